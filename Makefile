@@ -1,0 +1,32 @@
+# Two commands do all set-up: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+
+.PHONY: site serve test golden clean
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+site: $(VENV)/.runtime
+	$(PY) build.py
+
+serve: $(VENV)/.runtime
+	$(PY) build.py serve
+
+test: $(VENV)/.dev
+	$(PY) -m pytest -q
+
+golden: $(VENV)/.dev
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py
+
+clean:
+	rm -rf site .briefing .pytest_cache

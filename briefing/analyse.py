@@ -1,0 +1,144 @@
+"""Stage 3, analyse: sentences, lemmas, keywords and summary of each document.
+
+`analyse(doc, settings)` is a pure function of the cleaned document and the
+analysis settings, so results are cached on disk by a hash of both and
+computed in parallel when there are many documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from .config import AnalysisSettings
+from .keywords import extract_keywords, proper_lemmas, yake_input
+from .records import Analysis, Block, Document, Keyword, Sentence
+from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts
+from .summarize import Candidate, summarize
+
+# Bump when the analysis changes its output for the same input: old cache entries die.
+ANALYSIS_VERSION = "1"
+PARALLEL_FROM = 8  # below this many documents to compute, a pool costs more than it saves
+MIN_WORDS, MAX_WORDS = 6, 80
+
+
+def block_offsets(blocks: tuple[Block, ...]) -> list[int]:
+    """Where each block starts in Document.text (see records.join_blocks)."""
+    offsets, pos = [], 0
+    for i, block in enumerate(blocks):
+        if i:
+            pos += 1 if block.kind == "item" and blocks[i - 1].kind == "item" else 2
+        offsets.append(pos)
+        pos += len(block.text)
+    return offsets
+
+
+def _eligible(text: str, block: Block, words: int) -> bool:
+    """Prose of a readable length that does not trail off into a list or a quote."""
+    return (
+        block.kind != "heading"
+        and MIN_WORDS <= words <= MAX_WORDS
+        and not text.rstrip().endswith(":")
+        and not text[:1].islower()
+    )
+
+
+def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
+    sentences: list[Sentence] = []
+    candidates: list[Candidate] = []
+    stream: list[str] = [p for w in adapt_words(doc.title) for p in lemma_parts(w.text)]
+    sentence_words: list[list[str]] = []
+    for b, (block, start) in enumerate(zip(doc.blocks, block_offsets(doc.blocks))):
+        for span in adapt_sentences(block.text):
+            words = [w.text for w in adapt_words(span.text)]
+            sentence = Sentence(len(sentences), start + span.start, start + span.end, span.text, b)
+            sentences.append(sentence)
+            sentence_words.append(words)
+            content = tuple(lemma(w) for w in words if is_content(w))
+            candidates.append(Candidate(sentence, content, _eligible(span.text, block, len(words))))
+            stream.append("")
+            stream.extend(p for w in words for p in lemma_parts(w))
+    keywords = extract_keywords(
+        yake_input(doc.title, (b.text for b in doc.blocks)), settings, proper_lemmas(sentence_words)
+    )
+    title = {lemma(w.text) for w in adapt_words(doc.title) if is_content(w.text)}
+    summary = summarize(candidates, keywords, title, settings.summary_sentences)
+    return Analysis(doc, tuple(sentences), tuple(stream), keywords, summary)
+
+
+def cache_key(doc: Document, settings: AnalysisSettings) -> str:
+    payload = json.dumps(
+        [ANALYSIS_VERSION, doc.title, [asdict(b) for b in doc.blocks], asdict(settings)],
+        ensure_ascii=False, sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _to_json(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "sentences": [asdict(s) for s in analysis.sentences],
+        "lemmas": list(analysis.lemmas),
+        "keywords": [asdict(k) for k in analysis.keywords],
+        "summary": [s.index for s in analysis.summary],
+    }
+
+
+def _from_json(doc: Document, data: dict[str, Any]) -> Analysis:
+    sentences = tuple(Sentence(**s) for s in data["sentences"])
+    keywords = tuple(Keyword(k["text"], tuple(k["key"]), k["score"]) for k in data["keywords"])
+    summary = tuple(sentences[i] for i in data["summary"])
+    return Analysis(doc, sentences, tuple(data["lemmas"]), keywords, summary)
+
+
+def _read_cache(path: Path, doc: Document) -> Analysis | None:
+    try:
+        return _from_json(doc, json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _write_cache(path: Path, analysis: Analysis) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(_to_json(analysis), ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _one_thread_per_worker() -> None:
+    # Two processes each starting a BLAS thread per core run slower than one process.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+
+
+def _analyse_packed(args: tuple[Document, AnalysisSettings]) -> Analysis:
+    return analyse(*args)
+
+
+def analyse_all(
+    docs: Iterable[Document], settings: AnalysisSettings, cache_dir: Path | None = None, workers: int = 1
+) -> list[Analysis]:
+    """Analyse every document, reusing cached results; order is preserved."""
+    docs = list(docs)
+    results: dict[int, Analysis] = {}
+    todo: list[int] = []
+    for i, doc in enumerate(docs):
+        cached = _read_cache(cache_dir / f"{cache_key(doc, settings)}.json", doc) if cache_dir else None
+        if cached is not None:
+            results[i] = cached
+        else:
+            todo.append(i)
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_worker) as pool:
+            fresh = list(pool.map(_analyse_packed, [(docs[i], settings) for i in todo], chunksize=4))
+    else:
+        fresh = [analyse(docs[i], settings) for i in todo]
+    for i, analysis in zip(todo, fresh):
+        results[i] = analysis
+        if cache_dir:
+            _write_cache(cache_dir / f"{cache_key(docs[i], settings)}.json", analysis)
+    return [results[i] for i in range(len(docs))]

@@ -1,0 +1,266 @@
+"""Stage 2, clean: an ordered list of named rules, then blocks, title and url.
+
+Each text rule is a small `str -> str` function; adding one is one function,
+one entry in RULES and one row in its test table. `clean(doc, trace=...)` says
+which rule changed what.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from markdown_it import MarkdownIt
+
+from .errors import ContentError
+from .records import Block, Document
+from .russian import is_known
+
+Trace = Callable[[str, str, str, str], None]  # (path, rule, before, after)
+
+_TERMINAL = tuple(".!?…:;»\"”)]")
+_LINE_BOILERPLATE = {
+    "новости", "все новости", "лента новостей", "подписаться", "подписывайтесь",
+    "поделиться", "комментарии", "реклама", "фото", "видео", "версия для печати",
+}
+_TEASERS = ("читайте также", "смотрите также", "также по теме")
+_AGENCIES = {
+    "afp", "reuters", "ap", "epa", "ria novosti", "риа новости", "тасс", "sputnik",
+    "global look press", "getty images", "shutterstock", "ruptly", "ria", "итар-тасс",
+    "russian look", "east news", "legion-media", "кремль", "kremlin.ru",
+}
+
+
+def _lines(text: str, keep: Callable[[str], bool]) -> str:
+    return "\n".join(line for line in text.split("\n") if keep(line.strip()))
+
+
+def normalize_spaces(text: str) -> str:
+    """No-break and other odd spaces become plain ones; zero-width marks and trailing blanks go."""
+    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
+    return re.sub(r"[ \t]+$", "", text, flags=re.MULTILINE)
+
+
+def decode_html_entities(text: str) -> str:
+    """'&lt;…&gt;' becomes '<…>' (plain text only: Markdown decodes its own)."""
+    return html.unescape(text) if "&" in text else text
+
+
+def _join_hyphenated(m: re.Match[str]) -> str:
+    head, tail = m[1], m[2]
+    joined = head + tail
+    return joined if is_known(joined) else f"{head}-{tail}"
+
+
+def join_hyphenated_breaks(text: str) -> str:
+    """'поступа-\\n\\n\\nтельного' becomes 'поступательного'; 'Север-Юг' is not touched."""
+    return re.sub(r"(\w+)-[ \t]*\n[ \t\n]*([a-zа-яё]\w*)", _join_hyphenated, text)
+
+
+def drop_photo_credits(text: str) -> str:
+    """'© Sputnik / … / Перейти в фотобанк…', 'Фото: …', agency-only lines, '… - Sputnik, 1920, 18.08.2024'."""
+
+    def keep(line: str) -> bool:
+        if line.startswith("©") or re.match(r"(?i)(фото|photo|источник фото)\s*(:|©)", line):
+            return False
+        if re.search(r" [-—] [^,]+, \d{3,4}, \d{1,2}\.\d{1,2}\.\d{4}$", line):
+            return False
+        parts = [p.strip(" ©").lower() for p in re.split(r"[/,]", line)]
+        return not (line and all(p in _AGENCIES for p in parts))
+
+    return _lines(text, keep)
+
+
+def drop_teasers(text: str) -> str:
+    """'Читайте также:', 'Также по теме' and the headline lines they introduce."""
+    out: list[str] = []
+    skip = 0
+    for line in text.split("\n"):
+        bare = line.strip().lower().rstrip(": ")
+        if bare in _TEASERS or bare == "по теме":
+            skip = 2
+            continue
+        if re.match(r"(?:%s)\b" % "|".join(_TEASERS), bare):
+            continue
+        if skip and bare and is_heading_like(line.strip()):
+            skip -= 1
+            continue
+        skip = skip if not bare else 0
+        out.append(line)
+    return "\n".join(out)
+
+
+def drop_boilerplate_lines(text: str) -> str:
+    """Site chrome on its own line: 'Подписаться', 'Лента новостей', 'Новости'."""
+    return _lines(text, lambda line: line.lower().rstrip(": ") not in _LINE_BOILERPLATE)
+
+
+def drop_bare_times_and_numbers(text: str) -> str:
+    """A line that is only a clock time ('09:55'), a counter ('0') or a date stamp."""
+    bare = re.compile(
+        r"\d{1,2}:\d{2}|\d+|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?"
+        r"|\d{1,2}\.\d{1,2}\.\d{4}(?:,? \d{1,2}:\d{2})?"
+    )
+    return _lines(text, lambda line: not bare.fullmatch(line))
+
+
+def drop_datelines(text: str) -> str:
+    """'БАКУ, 18 авг — Sputnik. ' at a paragraph start: place, date and agency, not content."""
+    return re.sub(
+        r"^[А-ЯЁ][А-ЯЁ\- ]+, \d{1,2} [а-яё]+\.?(?: \d{4})?\s*[—–-]\s*[\w .\-]{2,30}?\.\s+",
+        "",
+        text,
+        flags=re.MULTILINE,
+    )
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Hard-wrapped lines (no end punctuation, next starts in lower case) become one."""
+    return re.sub(r"(?<=[^\s.!?…:;»\"”)\]])\n(?=[a-zа-яё])", " ", text)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[str], str]
+    formats: frozenset[str] = frozenset({"txt", "md"})
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("normalize_spaces", normalize_spaces),
+    Rule("decode_html_entities", decode_html_entities, frozenset({"txt"})),
+    Rule("join_hyphenated_breaks", join_hyphenated_breaks),
+    Rule("drop_photo_credits", drop_photo_credits),
+    Rule("drop_teasers", drop_teasers),
+    Rule("drop_boilerplate_lines", drop_boilerplate_lines),
+    Rule("drop_bare_times_and_numbers", drop_bare_times_and_numbers),
+    Rule("drop_datelines", drop_datelines),
+    Rule("join_wrapped_lines", join_wrapped_lines, frozenset({"txt"})),
+)
+
+
+def apply_rules(text: str, fmt: str, path: str = "", trace: Trace | None = None) -> str:
+    for rule in RULES:
+        if fmt in rule.formats:
+            before, text = text, rule.apply(text)
+            if trace and text != before:
+                trace(path, rule.name, before, text)
+    return text
+
+
+def take_trailing_url(text: str) -> tuple[str, str]:
+    """A bare URL on the last line is the document's address, not its text."""
+    m = re.search(r"\n?[ \t]*<?(https?://\S+?)>?[ \t]*\s*$", text)
+    if m and (m.start() == 0 or text[m.start()] == "\n"):
+        return text[: m.start()].rstrip(), m[1]
+    return text, ""
+
+
+def is_heading_like(line: str) -> bool:
+    """Short, unpunctuated lines are headings, kickers or captions, not prose."""
+    words = line.split()
+    return 2 <= len(words) <= 14 and not line.endswith(_TERMINAL) and len(line) <= 150
+
+
+_BULLET = re.compile(r"^[•●▪◦·\-*]\s+")
+
+
+def txt_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if _BULLET.match(line):
+            blocks.append(Block("item", _BULLET.sub("", line)))
+        else:
+            blocks.append(Block("heading" if is_heading_like(line) else "paragraph", line))
+    return blocks
+
+
+def _inline_text(children: Iterable) -> str:  # markdown-it tokens
+    parts: list[str] = []
+    for tok in children:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def md_blocks(text: str) -> list[Block]:
+    """Markdown to blocks with markdown-it-py: headings, paragraphs, list items.
+
+    Raw HTML, images and link targets are dropped; link texts are kept.
+    """
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks: list[Block] = []
+    in_item = 0
+    for i, tok in enumerate(tokens):
+        if tok.type == "list_item_open":
+            in_item += 1
+        elif tok.type == "list_item_close":
+            in_item -= 1
+        elif tok.type == "inline" and tok.children is not None:
+            content = _inline_text(tok.children)
+            opener = tokens[i - 1].type if i else ""
+            if not content or opener not in ("heading_open", "paragraph_open"):
+                continue
+            kind = "heading" if opener == "heading_open" else "item" if in_item else "paragraph"
+            blocks.append(Block(kind, content))  # type: ignore[arg-type]
+        elif tok.type in ("fence", "code_block") and tok.content.strip():
+            blocks.append(Block("paragraph", re.sub(r"\s+", " ", tok.content).strip()))
+    return blocks
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def strip_title_markers(title: str) -> str:
+    """'… - ОБНОВЛЕНО', '… (видео)' are site labels, not part of the headline."""
+    return re.sub(r"\s*(?:[-—–]\s*(?:ОБНОВЛЕНО|ВИДЕО|ФОТО)|\((?:обновлено|видео|фото)\))\s*$", "", title, flags=re.IGNORECASE)
+
+
+def finish_blocks(blocks: list[Block], title: str) -> list[Block]:
+    """Drop lines repeating the title or an earlier line, and headings that end the text."""
+    seen = {_key(title)}
+    kept: list[Block] = []
+    for block in blocks:
+        key = _key(block.text)
+        if key in seen and block.kind != "item":
+            continue
+        seen.add(key)
+        kept.append(block)
+    while kept and kept[-1].kind == "heading":
+        kept.pop()
+    return kept
+
+
+def clean(doc: Document, trace: Trace | None = None) -> Document:
+    """Cleaned blocks, title and url for one document; ContentError if no text is left."""
+    text = apply_rules(doc.body, doc.format, doc.path, trace)
+    text, url = take_trailing_url(text)
+    blocks = md_blocks(text) if doc.format == "md" else txt_blocks(text)
+    title = doc.title
+    if not title and blocks:
+        title = blocks.pop(0).text
+    title = strip_title_markers(title)
+    blocks = finish_blocks(blocks, title)
+    if not any(b.kind != "heading" for b in blocks):
+        raise ContentError(doc.path, "no text left after cleaning (only a title, boilerplate or markup)")
+    return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks))
+
+
+def clean_all(docs: Iterable[Document], trace: Trace | None = None) -> tuple[list[Document], list[ContentError]]:
+    cleaned: list[Document] = []
+    problems: list[ContentError] = []
+    for doc in docs:
+        try:
+            cleaned.append(clean(doc, trace))
+        except ContentError as exc:
+            problems.append(exc)
+    return cleaned, problems

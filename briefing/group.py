@@ -1,0 +1,82 @@
+"""Stage 4, group: documents join the dossiers whose terms they cover strongly enough.
+
+Terms and text are compared as lemma sequences, so 'Карабахе', 'Нагорного
+Карабаха' and 'Нагорный Карабах' are one term. Longer terms are matched first and
+a word counts for one term only. A dossier's score for a document is the sum, over
+the distinct terms found, of 1 + ln(occurrences): two different terms, or one
+term used three times, reach the default threshold of 2. Front matter `themes:`
+overrides the rule for its document.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from .config import Theme
+from .errors import ContentError
+from .records import Analysis, Dossier, Membership
+from .russian import adapt_words, lemma_parts
+
+
+def term_key(term: str) -> tuple[str, ...]:
+    return tuple(p for w in adapt_words(term) for p in lemma_parts(w.text))
+
+
+def count_terms(stream: tuple[str, ...], terms: Iterable[str]) -> dict[str, int]:
+    """Occurrences of each term in a lemma stream; longest first, no word counted twice."""
+    keyed = sorted(((term_key(t), t) for t in terms), key=lambda kt: -len(kt[0]))
+    used = [False] * len(stream)
+    counts: dict[str, int] = {}
+    for key, term in keyed:
+        n = len(key)
+        if not n:
+            continue
+        for i in range(len(stream) - n + 1):
+            if stream[i : i + n] == key and not any(used[i : i + n]):
+                used[i : i + n] = [True] * n
+                counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def score(counts: dict[str, int]) -> float:
+    return sum(1 + math.log(n) for n in counts.values())
+
+
+def membership(analysis: Analysis, theme: Theme, min_score: float) -> Membership | None:
+    counts = count_terms(analysis.lemmas, theme.terms)
+    value = score(counts)
+    if value < min_score:
+        return None
+    matched = tuple(sorted(counts.items(), key=lambda tn: (-tn[1], theme.terms.index(tn[0]))))
+    return Membership(analysis.document.id, theme.id, round(value, 2), matched)
+
+
+def _newest_first(analysis: Analysis) -> tuple[int, tuple[int, int, int], str]:
+    date = analysis.document.date
+    return (date is None, tuple(-x for x in date.sort_key()) if date else (0, 0, 0), analysis.document.id)  # type: ignore[return-value]
+
+
+def group(
+    analyses: list[Analysis], themes: tuple[Theme, ...], min_score: float
+) -> tuple[list[Dossier], list[ContentError]]:
+    """Every dossier with its members, newest first, and the reasons they belong."""
+    known = {t.id for t in themes}
+    problems: list[ContentError] = []
+    members: dict[str, list[Membership]] = {t.id: [] for t in themes}
+    for analysis in sorted(analyses, key=_newest_first):
+        doc = analysis.document
+        if doc.themes is not None:
+            for unknown in [t for t in doc.themes if t not in known]:
+                problems.append(ContentError(doc.path, f"front matter: themes: unknown dossier {unknown!r} (known: {', '.join(sorted(known))})"))
+            for theme in themes:
+                if theme.id in doc.themes:
+                    found = membership(analysis, theme, 0.0)
+                    members[theme.id].append(Membership(doc.id, theme.id, found.score if found else 0.0, found.matched if found else (), True))
+            continue
+        for theme in themes:
+            found = membership(analysis, theme, min_score)
+            if found:
+                members[theme.id].append(found)
+    dossiers = [Dossier(t.id, t.title, t.description, tuple(members[t.id])) for t in themes]
+    return dossiers, problems

@@ -1,0 +1,71 @@
+"""Stage 6b, publish: Markdown + mkdocs.yml -> MkDocs (Material) -> site/, swapped in whole.
+
+The site is built in a temporary folder beside the target and replaces it only
+when the build succeeded: a failed or killed build leaves the previous site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefingError
+
+
+def write_sources(pages: dict[str, str], folder: Path) -> None:
+    """mkdocs.yml in folder, every page under folder/docs; unchanged files are not rewritten."""
+    wanted = {folder / ("mkdocs.yml" if p == "mkdocs.yml" else f"docs/{p}") for p in pages}
+    for name, text in sorted(pages.items()):
+        path = folder / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    docs = folder / "docs"
+    for stale in sorted(docs.rglob("*.md")) if docs.exists() else []:
+        if stale not in wanted:
+            stale.unlink()
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> None:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env,
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise BriefingError("MkDocs build failed: " + " | ".join(detail[-8:]))
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left: restore a site caught between the two renames."""
+    for leftover in sorted(out.parent.glob(f".{out.name}.building-*")):
+        previous = leftover / "previous"
+        if previous.is_dir() and not out.exists():
+            previous.rename(out)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path) -> None:
+    """Build the site into a temporary folder beside `out`, then swap it in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        write_sources(pages, work / "src")
+        mkdocs_build(work / "src" / "mkdocs.yml", work / "site")
+        data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
+        (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
+        old = work / "previous"
+        if out.exists():
+            out.rename(old)
+        (work / "site").rename(out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,67 @@
+"""Adapters to razdel (sentences, tokens) and pymorphy3 (lemmas, inflection).
+
+Their objects are converted here, at the boundary; nothing else imports them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import pymorphy3
+from razdel import sentenize, tokenize
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    """One analyzer per process: loading the dictionaries takes a while."""
+    return pymorphy3.MorphAnalyzer()
+
+
+def adapt_sentences(text: str) -> list[Span]:
+    return [Span(s.start, s.stop, s.text) for s in sentenize(text) if s.text.strip()]
+
+
+def adapt_words(text: str) -> list[Span]:
+    """Word tokens (anything with a letter or digit); punctuation is left out."""
+    return [Span(t.start, t.stop, t.text) for t in tokenize(text) if any(c.isalnum() for c in t.text)]
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Normal form, lower case, ё folded to е; non-Cyrillic words are just lower-cased."""
+    folded = fold(word)
+    if not any("а" <= c <= "я" for c in folded):
+        return folded
+    return fold(morph().parse(folded)[0].normal_form)
+
+
+def lemma_parts(word: str) -> list[str]:
+    """Lemmas of a hyphenated word's parts, so 'Север-Юг' matches 'Север - Юг'."""
+    return [lemma(part) for part in word.split("-") if part]
+
+
+@lru_cache(maxsize=200_000)
+def is_known(word: str) -> bool:
+    return bool(morph().word_is_known(fold(word)))
+
+
+_FUNCTION_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED", "ADVB", "COMP"}
+
+
+@lru_cache(maxsize=200_000)
+def is_content(word: str) -> bool:
+    """Nouns, adjectives, verbs, names: the words that carry a sentence's meaning."""
+    if not any(c.isalpha() for c in word):
+        return False
+    return morph().parse(fold(word))[0].tag.POS not in _FUNCTION_POS

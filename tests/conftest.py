@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.analyse import analyse_all  # noqa: E402
+from briefing.clean import clean_all  # noqa: E402
+from briefing.config import load_config  # noqa: E402
+from briefing.group import group  # noqa: E402
+from briefing.load import load_documents  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+# content/ file -> seed it carries verbatim (after the front matter)
+SEED_FILES = {
+    "2021-05-20-premery-rf-i-azerbaydzhana-v-moskve.txt": "000_a7c36eb0b75800da.txt",
+    "2024-03-05-premery-v-baku.txt": "001_6e70b530b08c33a1.txt",
+    "2024-08-18-putin-i-aliev-v-baku.txt": "002_67d7ee40503da1c6.txt",
+    "2022-07-20-lavrov-i-bayramov.txt": "003_a67da3bf217731ba.txt",
+    "2022-06-29-beseda-s-aliyevym.txt": "004_a5bfe489c056309c.txt",
+}
+SEED_IDS = {Path(k).stem: v[:3] for k, v in SEED_FILES.items()}  # document id -> "000" …
+
+
+@pytest.fixture(scope="session")
+def config():
+    return load_config(ROOT / "site_config.yaml")
+
+
+@pytest.fixture(scope="session")
+def seed_docs(config):
+    loaded = load_documents(config.content_dir, config.max_document_bytes)
+    docs, problems = clean_all(loaded.documents)
+    assert not loaded.problems and not problems
+    return docs
+
+
+@pytest.fixture(scope="session")
+def seed_analyses(seed_docs, config):
+    return analyse_all(seed_docs, config.analysis)
+
+
+@pytest.fixture(scope="session")
+def seed_dossiers(seed_analyses, config):
+    dossiers, problems = group(seed_analyses, config.themes, config.min_score)
+    assert not problems
+    return dossiers
+
+
+def chromium() -> str | None:
+    candidate = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() else None

@@ -1,0 +1,117 @@
+import pytest
+
+from briefing.analyse import analyse, analyse_all, block_offsets
+from briefing.config import AnalysisSettings
+from briefing.keywords import display_form, select
+from briefing.russian import lemma
+from briefing.records import Block, Document, Keyword
+from briefing.russian import adapt_sentences
+from briefing.summarize import overlap, resolve_count
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("", []),
+    ("Одно предложение.", ["Одно предложение."]),
+    ("В.Путин: [Наши отношения] находятся в очень хорошем состоянии. Всё исполняется.",
+     ["В.Путин: [Наши отношения] находятся в очень хорошем состоянии.", "Всё исполняется."]),
+    ("Президент РФ В. Путин принял участие. Товарооборот составил 4,1 млрд долл. в 2023 г. и вырос.",
+     ["Президент РФ В. Путин принял участие.", "Товарооборот составил 4,1 млрд долл. в 2023 г. и вырос."]),
+    ("\"Конечно, мы дорожим отношениями. Это важно\", - сказал Мишустин. Далее.",
+     ["\"Конечно, мы дорожим отношениями.", "Это важно\", - сказал Мишустин.", "Далее."]),
+])
+def test_sentences(text, sentences):
+    assert [s.text for s in adapt_sentences(text)] == sentences
+
+
+@pytest.mark.parametrize("phrase, normal", [
+    ("Ильхамом Алиевым", "Ильхам Алиев"),
+    ("Нагорном Карабахе", "Нагорный Карабах"),
+    ("Нагорного Карабаха", "Нагорный Карабах"),
+    ("транспортного коридора Север-Юг", "транспортный коридор Север-Юг"),
+    ("шестого Каспийского саммита", "шестой Каспийский саммит"),
+    ("процесс нормализации отношений", "процесс нормализации отношений"),
+    ("нормализации отношений", "нормализация отношений"),
+    ("Джейхун Байрамов", "Джейхун Байрамов"),
+    ("Асадов", "Асадов"),
+    ("переговорах", "переговоры"),
+    ("провели переговоры", None),
+    ("Азербайджана Сергей Лавров", None),
+    ("Федерации Михаила Мишустина", None),
+    ("полях шестого Каспийского", None),
+    ("Мишустин и Али", None),
+    ("нашего Председателя Правительства", None),
+])
+def test_display_form(phrase, normal):
+    proper = {lemma(w) for w in phrase.split() if w[:1].isupper()}  # as if seen mid-sentence
+    assert display_form(phrase, proper) == normal
+
+
+def kw(text: str, *key: str, score: float = 1.0) -> Keyword:
+    return Keyword(text, tuple(key), score)
+
+
+def test_select_drops_repeats_variants_and_name_parts():
+    chosen = select([
+        kw("Ильхам Алиев", "ильхам", "алиев"),
+        kw("процесс нормализации отношений", "процесс", "нормализация", "отношение"),
+        kw("Алиев", "алиев"),
+        kw("нормализация отношений", "нормализация", "отношение"),
+        kw("Ильхам Алиев", "ильхам", "алиев"),
+        kw("Армения", "армения"),
+    ], 10)
+    assert [k.text for k in chosen] == ["Ильхам Алиев", "процесс нормализации отношений", "Армения"]
+
+
+def test_resolve_count():
+    assert (resolve_count(3, 40), resolve_count("20%", 40), resolve_count("1%", 10)) == (3, 8, 1)
+    with pytest.raises(ValueError):
+        resolve_count("много", 10)
+
+
+def test_block_offsets_match_text():
+    blocks = (Block("heading", "Заголовок"), Block("item", "раз"), Block("item", "два"), Block("paragraph", "Текст."))
+    doc = Document("d", "d.txt", "txt", "", blocks=blocks)
+    assert [doc.text[o : o + len(b.text)] for o, b in zip(block_offsets(blocks), blocks)] == [b.text for b in blocks]
+
+
+def test_single_sentence_document():
+    doc = Document("d", "d.txt", "txt", "", title="Заголовок",
+                   blocks=(Block("paragraph", "Стороны обсудили развитие торговли и транспортного коридора."),))
+    a = analyse(doc, AnalysisSettings())
+    assert [s.text for s in a.summary] == ["Стороны обсудили развитие торговли и транспортного коридора."]
+
+
+def test_seed_summaries_are_verbatim_ordered_and_distinct(seed_analyses):
+    for a in seed_analyses:
+        text = a.document.text
+        assert len(a.summary) == 3
+        assert [s.index for s in a.summary] == sorted(s.index for s in a.summary)
+        for s in a.summary:
+            assert text[s.start : s.end] == s.text
+        lemmas = [set(s.text.lower().split()) for s in a.summary]
+        assert all(overlap(x, y) < 0.9 for i, x in enumerate(lemmas) for y in lemmas[i + 1 :])
+
+
+def test_seed_keywords_are_readable_and_unique(seed_analyses):
+    by_id = {a.document.id: a for a in seed_analyses}
+    for a in seed_analyses:
+        keys = [k.key for k in a.keywords]
+        assert len(keys) == len(set(keys)) and 5 <= len(keys) <= 10
+        assert [k.score for k in a.keywords] == sorted((k.score for k in a.keywords), reverse=True)
+    kremlin = [k.text for k in by_id["2022-06-29-beseda-s-aliyevym"].keywords]
+    assert "Ильхам Алиев" in kremlin and "Ильхамом Алиевым" not in kremlin
+    assert "Сергей Лавров" in [k.text for k in by_id["2022-07-20-lavrov-i-bayramov"].keywords]
+
+
+def test_analysis_is_pure_cached_and_parallel_safe(seed_docs, tmp_path):
+    settings = AnalysisSettings()
+    first = analyse_all(seed_docs, settings, tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == len(seed_docs)
+    cached = analyse_all(seed_docs, settings, tmp_path)
+    assert cached == first
+    many = [Document(f"{d.id}-{i}", d.path, d.format, d.body, d.title, blocks=d.blocks) for i in range(2) for d in seed_docs]
+    parallel = analyse_all(many, settings, None, workers=2)
+    serial = analyse_all(many, settings, None, workers=1)
+    assert [(a.keywords, a.summary) for a in parallel] == [(a.keywords, a.summary) for a in serial]
+    other = analyse_all(seed_docs, AnalysisSettings(summary_sentences=2), tmp_path)
+    assert all(len(a.summary) == 2 for a in other)

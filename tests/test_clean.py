@@ -1,0 +1,119 @@
+import pytest
+
+from briefing.clean import (
+    RULES, clean, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
+    drop_datelines, drop_photo_credits, drop_teasers, join_hyphenated_breaks, join_wrapped_lines,
+    normalize_spaces, take_trailing_url, txt_blocks, md_blocks,
+)
+from briefing.errors import ContentError
+from briefing.records import Block, Document
+
+# One row per behaviour: (rule, input, expected). Seeds' own tricky spots included.
+CASES = [
+    (normalize_spaces, "с\u00a0Президентом \u200bАзербайджана  \nДалее", "с Президентом Азербайджана\nДалее"),
+    (decode_html_entities, "&lt;…&gt;", "<…>"),
+    (decode_html_entities, "AT&T без сущностей", "AT&T без сущностей"),
+    (join_hyphenated_breaks, "важность поступа-\n\n\n\nтельного развития", "важность поступательного развития"),
+    (join_hyphenated_breaks, "совмест-\n\nных проектов", "совместных проектов"),
+    (join_hyphenated_breaks, "авто-\n\nдорожной", "автодорожной"),
+    (join_hyphenated_breaks, "азербайджано-\nроссийского", "азербайджано-российского"),
+    (join_hyphenated_breaks, "торгово-экономическое и Север-Юг", "торгово-экономическое и Север-Юг"),
+    (join_hyphenated_breaks, "коридор Север-\nЮг", "коридор Север-\nЮг"),
+    (drop_photo_credits, "© Sputnik / Михаил Климентьев / Перейти в фотобанкПрезидент РФ\nТекст.", "Текст."),
+    (drop_photo_credits, "Президент РФ В. Путин - Sputnik Азербайджан, 1920, 18.08.2024\nТекст.", "Текст."),
+    (drop_photo_credits, "Текст.\n AFP \nReuters / Global Look Press\nФото: ТАСС\nЕщё.", "Текст.\nЕщё."),
+    (drop_photo_credits, "Агентство AFP сообщило.", "Агентство AFP сообщило."),
+    (drop_teasers, "Текст.\n\nЧитайте также:", "Текст.\n"),
+    (drop_teasers, "Текст.\nТакже по теме\nАлиев и Путин проведут встречу\nДальше текст.", "Текст.\nДальше текст."),
+    (drop_teasers, "По теме переговоров стороны договорились.", "По теме переговоров стороны договорились."),
+    (drop_boilerplate_lines, "Новости\nЗаголовок\nПодписаться\nЛента новостей\nТекст.", "Заголовок\nТекст."),
+    (drop_bare_times_and_numbers, "Текст.\n09:55\n0\n2022-06-29 22:30:00\nВ 09:55 начали.", "Текст.\nВ 09:55 начали."),
+    (drop_datelines, "БАКУ, 18 авг — Sputnik. Российская сторона готова.", "Российская сторона готова."),
+    (drop_datelines, "МОСКВА, 5 мая - РИА Новости. Текст.", "Текст."),
+    (join_wrapped_lines, "Строка без точки\nпродолжается здесь.\nНовая строка.", "Строка без точки продолжается здесь.\nНовая строка."),
+]
+
+
+@pytest.mark.parametrize("rule, text, expected", CASES, ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
+def test_rule(rule, text, expected):
+    assert rule(text) == expected
+
+
+def test_every_rule_has_a_test_row():
+    tested = {c[0].__name__ for c in CASES}
+    assert {r.name for r in RULES} <= tested
+
+
+@pytest.mark.parametrize("text, url", [
+    ("Текст.\n\n\nhttp://kremlin.ru/events/president/news/copy/68782", "http://kremlin.ru/events/president/news/copy/68782"),
+    ("Текст со ссылкой http://a.ru внутри.", ""),
+])
+def test_trailing_url(text, url):
+    assert take_trailing_url(text)[1] == url
+
+
+def test_txt_blocks_keep_lists_and_find_headings():
+    text = "По итогам встречи подписаны документы:\n\n  • Меморандум о взаимопонимании;\n  • Соглашение о связи.\n\nРегулярные встречи\nТекст абзаца."
+    assert txt_blocks(text) == [
+        Block("paragraph", "По итогам встречи подписаны документы:"),
+        Block("item", "Меморандум о взаимопонимании;"),
+        Block("item", "Соглашение о связи."),
+        Block("heading", "Регулярные встречи"),
+        Block("paragraph", "Текст абзаца."),
+    ]
+
+
+def test_md_blocks_drop_markup_keep_text():
+    text = (
+        "# Заголовок\n\nАбзац со [ссылкой](https://a.ru) и <b>тегом</b> &amp; сущностью.\n\n"
+        "Не ссылка: [клик](javascript:alert(1))\n\n- пункт один\n- пункт два\n\n<script>alert(1)</script>\n"
+    )
+    assert md_blocks(text) == [
+        Block("heading", "Заголовок"),
+        Block("paragraph", "Абзац со ссылкой и тегом & сущностью."),
+        Block("paragraph", "Не ссылка: [клик](javascript:alert(1))"),
+        Block("item", "пункт один"),
+        Block("item", "пункт два"),
+    ]
+
+
+def doc(body: str, fmt: str = "txt", **kw) -> Document:
+    return Document(id="d", path="d." + fmt, format=fmt, body=body, **kw)
+
+
+def test_title_is_first_line_and_does_not_run_into_text():
+    cleaned = clean(doc("\n\nЗаголовок статьи\nПервое предложение текста. Второе."))
+    assert cleaned.title == "Заголовок статьи"
+    assert cleaned.text == "Первое предложение текста. Второе."
+
+
+def test_front_matter_title_wins_and_its_repeat_is_dropped():
+    cleaned = clean(doc("Рубрика\nЗаголовок из метаданных\nТекст статьи.", title="Заголовок из метаданных"))
+    assert [b.text for b in cleaned.blocks] == ["Рубрика", "Текст статьи."]
+
+
+def test_update_marker_and_trailing_headline_are_dropped():
+    cleaned = clean(doc("Путин и Алиев обсудят урегулирование - ОБНОВЛЕНО\nТекст статьи.\nАлиев и Путин проведут встречу на полях ШОС"))
+    assert cleaned.title == "Путин и Алиев обсудят урегулирование"
+    assert cleaned.text == "Текст статьи."
+
+
+def test_nothing_left_is_an_error():
+    with pytest.raises(ContentError) as exc:
+        clean(doc("Заголовок\nПодписаться\n09:55"))
+    assert str(exc.value) == "d.txt: no text left after cleaning (only a title, boilerplate or markup)"
+
+
+def test_seed_noise_is_gone(seed_docs):
+    text = "\n".join(d.title + "\n" + d.text for d in seed_docs)
+    for noise in ["Читайте также", "Подписаться", "Лента новостей", "Перейти в фотобанк", "09:55", "&lt;",
+                  "поступа-", "ОБНОВЛЕНО", "1920, 18.08.2024", "http://kremlin.ru", "БАКУ, 18 авг"]:
+        assert noise not in text, noise
+    for kept in ["поступательного", "автодорожной", "торгово-экономическое", "Север-Юг", "Север - Юг"]:
+        assert kept in text, kept
+
+
+def test_trace_names_the_rule(seed_docs):
+    seen = []
+    clean(doc("Заголовок.\nНачало поступа-\n\nтельного развития. Текст.\n09:55"), trace=lambda p, r, b, a: seen.append(r))
+    assert seen == ["join_hyphenated_breaks", "drop_bare_times_and_numbers"]

@@ -1,0 +1,160 @@
+"""End to end: the seed site built by the CLI, as a reader's browser would follow it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, SEED_IDS
+from test_group import EXPECTED
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = run("--out", str(out), "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"Built {out}/index.html: 5 documents, 4 dossiers, 0 warnings"
+    return out
+
+
+def content_pages(site: Path) -> list[Path]:
+    # 404.html is served at any depth, so MkDocs gives it root-absolute links on purpose.
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_internal_link_resolves(site):
+    pages = content_pages(site)
+    assert len(pages) >= 5 + 4 + 4
+    parsed = {p: parse(p) for p in pages}
+    broken = []
+    for page, links in parsed.items():
+        for link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)} -> {link} (no such anchor)")
+    assert not broken
+
+
+def test_no_absolute_or_third_party_urls_in_pages(site):
+    for page in content_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
+        assert not re.search(r'(?:href|src)="/(?!/)', html), f"root-absolute link in {page}"
+
+
+def test_briefing_json(site):
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1 and len(data["documents"]) == 5
+    for doc in data["documents"]:
+        assert doc["summary"] and doc["keywords"]
+        for s in doc["summary"]:
+            assert s["text"] in doc["text"]
+            assert doc["text"][s["start"] : s["end"]] == s["text"]
+    got = {SEED_IDS[d["id"]]: {m["dossier"] for m in d["dossiers"]} for d in data["documents"]}
+    assert got == EXPECTED
+    members = {d["id"]: set(d["members"]) for d in data["dossiers"]}
+    for doc in data["documents"]:
+        for m in doc["dossiers"]:
+            assert doc["id"] in members[m["dossier"]] and m["matched_terms"]
+
+
+def test_summary_sentences_appear_on_document_pages(site):
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    for doc in data["documents"]:
+        html = (site / "documents" / doc["id"] / "index.html").read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", html).replace("&quot;", '"').replace("&laquo;", "«").replace("&raquo;", "»")
+        for s in doc["summary"]:
+            assert s["text"].replace("&", "&amp;") in text or s["text"] in text
+
+
+def test_headings_get_unicode_anchors(site):
+    ids = parse(site / "documents" / "2024-08-18-putin-i-aliev-v-baku" / "index.html").ids
+    assert "регулярные-встречи" in ids and "_1" not in ids
+
+
+def test_a_broken_document_is_reported_and_the_rest_builds(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "broken.md").write_text("---\ntitle: [x\n---\nтекст", encoding="utf-8")
+    (content / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run("--content", str(content), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "warning: broken.md: front matter is not valid YAML at line 3" in result.stderr
+    assert "warning: empty.txt: empty document" in result.stderr
+    assert result.stdout.strip().endswith("5 documents, 4 dossiers, 2 warnings")
+    strict = run("--content", str(content), "--out", str(tmp_path / "strict"), "--strict")
+    assert strict.returncode == 1 and not (tmp_path / "strict").exists()
+    assert "error: 2 warning(s) and --strict: nothing written" in strict.stderr
+
+
+def test_a_config_error_writes_nothing(tmp_path):
+    config = tmp_path / "site_config.yaml"
+    config.write_text("site:\n  title: T\n  titel: x\ndossiers: []\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous", encoding="utf-8")
+    result = run("--config", str(config), "--content", str(ROOT / "content"), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: site_config.yaml:3: site.titel: unknown key (known: description, repo_url, title, url)",
+        "error: site_config.yaml:4: dossiers: declare at least one dossier",
+    ]
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site_config.yaml"]
+
+
+def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path, monkeypatch):
+    from briefing import publish as publish_module
+    from briefing.errors import BriefingError
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous", encoding="utf-8")
+    pages = {"mkdocs.yml": "site_name: x\nnav:\n  - missing.md\nstrict: true\n", "index.md": "[broken](nowhere.md)\n"}
+    with pytest.raises(BriefingError, match="MkDocs build failed"):
+        publish_module.publish(pages, {}, out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -1,0 +1,65 @@
+"""Golden files for what we generate: the Markdown pages and mkdocs.yml of the seed site.
+
+Refresh after an intended change with `make golden`, then review `git diff tests/golden`.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.render import md, render
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def pages(seed_analyses, seed_dossiers, config):
+    return render(seed_analyses, seed_dossiers, config)
+
+
+def test_golden_files(pages):
+    if UPDATE:
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
+    for name, text in pages.items():
+        path = GOLDEN / name
+        if UPDATE:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no golden file for {name}: run `make golden`"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file: run `make golden` and review the diff"
+    stored = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert stored == set(pages), "golden files for pages no longer generated: run `make golden`"
+
+
+def test_pages_link_both_ways(pages):
+    doc = pages["documents/2022-06-29-beseda-s-aliyevym.md"]
+    assert "(../dossiers/karabakh.md)" in doc and "(../keywords.md#kw-ilkham-aliyev)" in doc
+    assert "(../documents/2022-06-29-beseda-s-aliyevym.md)" in pages["dossiers/karabakh.md"]
+    assert "(documents/2022-06-29-beseda-s-aliyevym.md)" in pages["keywords.md"]
+
+
+def test_mkdocs_yml_is_russian_searchable_and_self_contained(pages):
+    yml = pages["mkdocs.yml"]
+    for line in ["language: ru", "font: false", "lang: ru", "pymdownx.slugs.slugify", 'site_url: "https://example.github.io/briefing/"']:
+        assert line in yml
+    for deprecated in ["social", "privacy", "blog", "tags", "offline", "optimize", "typeset", "info", "meta", "group"]:
+        assert f"- {deprecated}" not in yml
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("обычный текст", "обычный текст"),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("[ссылка](javascript:alert(1))", "\\[ссылка\\](javascript:alert(1))"),
+    ("*жирный* _курсив_ `код`", "\\*жирный\\* \\_курсив\\_ \\`код\\`"),
+    ("# не заголовок", "\\# не заголовок"),
+    ("- не список", "\\- не список"),
+    ("1. не список", "1\\. не список"),
+    ("a | b", "a \\| b"),
+    ("AT&T", "AT&amp;T"),
+])
+def test_md_escape(text, escaped):
+    assert md(text) == escaped
