@@ -6,6 +6,7 @@ when the build succeeded: a failed or killed build leaves the previous site.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -32,8 +33,11 @@ def write_sources(pages: dict[str, str], folder: Path) -> None:
             stale.unlink()
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> None:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(config_file: Path, site_dir: Path, epoch: int | None = None) -> None:
+    """MkDocs, strict. `epoch` fixes the one date MkDocs writes (sitemap lastmod)."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, env=env,
@@ -52,15 +56,28 @@ def recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def content_epoch(briefing: dict[str, Any]) -> int | None:
+    """The newest complete document date, as a Unix time: the same input, the same site."""
+    dates = [d["date"] for d in briefing.get("documents", []) if d.get("date") and not d["date"].startswith("--")]
+    dates = [d for d in dates if len(d) == 10]
+    if not dates:
+        return None
+    return int(dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.timezone.utc).timestamp())
+
+
 def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path) -> None:
-    """Build the site into a temporary folder beside `out`, then swap it in."""
+    """Build the site into a temporary folder beside `out`, then swap it in.
+
+    Deterministic: no wall-clock time reaches the output; SOURCE_DATE_EPOCH, when
+    set, wins over the newest document date.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         write_sources(pages, work / "src")
-        mkdocs_build(work / "src" / "mkdocs.yml", work / "site")
+        mkdocs_build(work / "src" / "mkdocs.yml", work / "site", content_epoch(briefing))
         data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
         old = work / "previous"

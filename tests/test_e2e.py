@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -158,3 +159,23 @@ def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path, monkeypatch):
         publish_module.publish(pages, {}, out)
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical_and_dated_by_content(site, tmp_path):
+    again = tmp_path / "again"
+    assert run("--out", str(again)).returncode == 0
+    assert tree(again) == tree(site)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2024-08-18"}  # the newest document
+
+
+def test_source_date_epoch_is_honoured(tmp_path):
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0, result.stderr
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (out / "sitemap.xml").read_text(encoding="utf-8"))) == {"2023-11-14"}
