@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -63,6 +63,9 @@ def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
             candidates.append(Candidate(sentence, content, _eligible(span.text, block, len(words))))
             stream.append("")
             stream.extend(p for w in words for p in lemma_parts(w))
+    if not any(c.eligible for c in candidates):
+        # Text without readable sentences (no punctuation, only long runs): any prose will do.
+        candidates = [replace(c, eligible=doc.blocks[c.sentence.block].kind != "heading") for c in candidates]
     keywords = extract_keywords(
         yake_input(doc.title, (b.text for b in doc.blocks)), settings, proper_lemmas(sentence_words)
     )

@@ -118,7 +118,12 @@ def drop_datelines(text: str) -> str:
 
 
 def join_wrapped_lines(text: str) -> str:
-    """Hard-wrapped lines (no end punctuation, next starts in lower case) become one."""
+    """Hard-wrapped lines (no end punctuation, next starts in lower case) become one.
+
+    Not in a text with no sentence punctuation at all: there every line stands alone.
+    """
+    if not re.search(r"[.!?…]", text):
+        return text
     return re.sub(r"(?<=[^\s.!?…:;»\"”)\]])\n(?=[a-zа-яё])", " ", text)
 
 
@@ -168,7 +173,12 @@ def is_heading_like(line: str) -> bool:
 _BULLET = re.compile(r"^[•●▪◦·\-*]\s+")
 
 
-def txt_blocks(text: str) -> list[Block]:
+def has_sentence_punctuation(text: str) -> bool:
+    return re.search(r"[.!?…]", text) is not None
+
+
+def txt_blocks(text: str, headings: bool = True) -> list[Block]:
+    """One block per line: list items, heading-like lines (when `headings`), paragraphs."""
     blocks: list[Block] = []
     for raw in text.split("\n"):
         line = raw.strip()
@@ -177,7 +187,7 @@ def txt_blocks(text: str) -> list[Block]:
         if _BULLET.match(line):
             blocks.append(Block("item", _BULLET.sub("", line)))
         else:
-            blocks.append(Block("heading" if is_heading_like(line) else "paragraph", line))
+            blocks.append(Block("heading" if headings and is_heading_like(line) else "paragraph", line))
     return blocks
 
 
@@ -244,8 +254,16 @@ def clean(doc: Document, trace: Trace | None = None) -> Document:
     """Cleaned blocks, title and url for one document; ContentError if no text is left."""
     text = apply_rules(doc.body, doc.format, doc.path, trace)
     text, url = take_trailing_url(text)
-    blocks = md_blocks(text) if doc.format == "md" else txt_blocks(text)
     title = doc.title
+    if doc.format == "md":
+        if not title and not text.lstrip().startswith("#"):
+            # No heading: the title is the first line, not the whole first paragraph.
+            first, _, text = text.lstrip().partition("\n")
+            title = " ".join(b.text for b in md_blocks(first))
+        blocks = md_blocks(text)
+    else:
+        # Without any sentence punctuation every short line would look like a heading.
+        blocks = txt_blocks(text, has_sentence_punctuation(text))
     if not title and blocks:
         title = blocks.pop(0).text
     title = strip_title_markers(title)
@@ -255,12 +273,26 @@ def clean(doc: Document, trace: Trace | None = None) -> Document:
     return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks))
 
 
+def _fingerprint(doc: Document) -> str:
+    return " ".join(doc.text.lower().split())
+
+
 def clean_all(docs: Iterable[Document], trace: Trace | None = None) -> tuple[list[Document], list[ContentError]]:
+    """Clean every document; report those left empty, duplicates, and text with no sentences."""
     cleaned: list[Document] = []
     problems: list[ContentError] = []
+    seen: dict[str, str] = {}
     for doc in docs:
         try:
-            cleaned.append(clean(doc, trace))
+            result = clean(doc, trace)
         except ContentError as exc:
             problems.append(exc)
+            continue
+        first = seen.setdefault(_fingerprint(result), doc.path)
+        if first != doc.path:
+            problems.append(ContentError(doc.path, f"same text as {first}: skipped as a duplicate"))
+            continue
+        if not has_sentence_punctuation(result.text):
+            problems.append(ContentError(doc.path, "no sentence punctuation (. ! ? …): each line or paragraph is taken as one sentence"))
+        cleaned.append(result)
     return cleaned, problems

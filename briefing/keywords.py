@@ -167,7 +167,9 @@ def _restore_case(normal: str, surface: str, proper: set[str]) -> str:
     """Capitals where the text writes the word with one mid-sentence; abbreviations stay upper."""
     out = []
     for new, old in zip(normal.split(), surface.split()):
-        if len(old) > 1 and old.isupper():
+        if not any("а" <= c <= "я" for c in old.lower()):
+            out.append(old)  # not Russian: shown as the text writes it
+        elif len(old) > 1 and old.isupper():
             out.append(new.upper())
         elif "-" in old and old[:1].isupper():
             out.append(old if new == old else new[:1].upper() + new[1:])
@@ -231,16 +233,24 @@ def select(candidates: list[Keyword], count: int) -> tuple[Keyword, ...]:
     return tuple(kept[:count])
 
 
+def language(text: str) -> str:
+    """'ru' unless Latin letters outnumber Cyrillic ones: YAKE's stopwords depend on it."""
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
+    return "en" if latin > cyrillic else "ru"
+
+
 def extract_keywords(text: str, settings: AnalysisSettings, proper: set[str]) -> tuple[Keyword, ...]:
     """Top keywords, most relevant first; relevance = best YAKE score / this one's."""
     extractor = yake.KeywordExtractor(
-        lan="ru", n=settings.max_words, dedup_lim=settings.dedup_lim,
+        lan=language(text), n=settings.max_words, dedup_lim=settings.dedup_lim,
         window_size=settings.window_size, top=settings.keywords * 6,
     )
     candidates: list[Keyword] = []
     best = None
+    stopwords = {w.lower() for w in getattr(extractor, "stopword_set", ())}
     for phrase, score in extractor.extract_keywords(text):
-        if any(len(w) < 2 or any(c.isdigit() for c in w) for w in phrase.split()):
+        if any(len(w) < 2 or any(c.isdigit() for c in w) or w.lower() in stopwords for w in phrase.split()):
             continue
         shown = display_form(phrase, proper)
         if shown is None:

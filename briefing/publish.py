@@ -6,6 +6,7 @@ when the build succeeded: a failed or killed build leaves the previous site.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import json
 import os
@@ -47,6 +48,29 @@ def mkdocs_build(config_file: Path, site_dir: Path, epoch: int | None = None) ->
         raise BriefingError("MkDocs build failed: " + " | ".join(detail[-8:]))
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2 RENAME_EXCHANGE)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(new: Path, out: Path, old: Path) -> None:
+    """Put `new` at `out`; the previous `out` ends at `old`. Never a moment without a site
+    where the system can exchange atomically; elsewhere, two renames."""
+    if not out.exists():
+        new.rename(out)
+    elif _exchange(new, out):
+        new.rename(old)
+    else:
+        out.rename(old)
+        new.rename(out)
+
+
 def recover(out: Path) -> None:
     """Undo what a killed build left: restore a site caught between the two renames."""
     for leftover in sorted(out.parent.glob(f".{out.name}.building-*")):
@@ -80,9 +104,6 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path) -> None:
         mkdocs_build(work / "src" / "mkdocs.yml", work / "site", content_epoch(briefing))
         data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
-        old = work / "previous"
-        if out.exists():
-            out.rename(old)
-        (work / "site").rename(out)
+        swap_in(work / "site", out, work / "previous")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -7,9 +7,11 @@ is shown as text. Links are relative, so the site works under any base path.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
+from urllib.parse import quote
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,20 @@ def md(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"^([-+])(\s)", r"\\\1\2", text)
     return re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
+
+
+def href(url: str) -> str:
+    """A link target that cannot break out of Markdown or HTML: http(s) only, odd characters encoded."""
+    if not re.match(r"https?://", url):
+        return ""
+    return quote(url, safe=":/?#[]@!$&*+,;=%~-._")
+
+
+def nav_title(text: str) -> str:
+    """A title for mkdocs.yml's nav. MkDocs and Material put nav titles into HTML
+    unescaped (and strip tags for <title>), so markup is neutralised here: angle
+    brackets become look-alike quotes and the rest is HTML-escaped."""
+    return html.escape(text.replace("<", "‹").replace(">", "›"), quote=True)
 
 
 def yaml_str(value: str) -> str:
@@ -136,6 +152,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["yaml"] = yaml_str
+    env.filters["href"] = href
+    env.filters["nav_title"] = nav_title
     env.filters["extract"] = lambda key, container: container[key]
     return env
 
