@@ -73,7 +73,7 @@ def test_document_text_is_data_never_template(seed_analyses, seed_dossiers, conf
     a = seed_analyses[0]
     doc = replace(a.document, title="{{ config.site_title }} {% if true %}x{% endif %}",
                   blocks=a.document.blocks + (Block("paragraph", "{{ 7 * 7 }} {# comment #} {% raw %}"),))
-    pages = render([replace(a, document=doc)], seed_dossiers, config)
+    pages = render([replace(a, document=doc), *seed_analyses[1:]], seed_dossiers, config)
     page = pages[f"documents/{doc.id}.md"]
     assert "\\{\\{ config.site\\_title \\}\\} \\{% if true %\\}x\\{% endif %\\}" in page
     assert "\\{\\{ 7 \\* 7 \\}\\} \\{\\# comment \\#\\} \\{% raw %\\}" in page
