@@ -38,13 +38,23 @@ def block_offsets(blocks: tuple[Block, ...]) -> list[int]:
     return offsets
 
 
-def _eligible(text: str, block: Block, words: int) -> bool:
-    """Prose of a readable length that does not trail off into a list or a quote."""
+def _script(text: str) -> str:
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
+    return "en" if latin > cyrillic else "ru"
+
+
+def _eligible(text: str, block: Block, words: int, language: str) -> bool:
+    """Prose of a readable length, in the document's language, that does not trail off
+    into a list and is not a piece of a longer quotation (unbalanced quote marks)."""
     return (
         block.kind != "heading"
         and MIN_WORDS <= words <= MAX_WORDS
         and not text.rstrip().endswith(":")
         and not text[:1].islower()
+        and text.count("«") == text.count("»")
+        and text.count('"') % 2 == 0
+        and _script(text) == language
     )
 
 
@@ -53,6 +63,7 @@ def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
     candidates: list[Candidate] = []
     stream: list[str] = [p for w in adapt_words(doc.title) for p in lemma_parts(w.text)]
     sentence_words: list[list[str]] = []
+    language = _script(doc.text)
     for b, (block, start) in enumerate(zip(doc.blocks, block_offsets(doc.blocks))):
         for span in adapt_sentences(block.text):
             words = [w.text for w in adapt_words(span.text)]
@@ -60,7 +71,7 @@ def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
             sentences.append(sentence)
             sentence_words.append(words)
             content = tuple(lemma(w) for w in words if is_content(w))
-            candidates.append(Candidate(sentence, content, _eligible(span.text, block, len(words))))
+            candidates.append(Candidate(sentence, content, _eligible(span.text, block, len(words), language)))
             stream.append("")
             stream.extend(p for w in words for p in lemma_parts(w))
     if not any(c.eligible for c in candidates):

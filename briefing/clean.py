@@ -30,6 +30,7 @@ _AGENCIES = {
     "afp", "reuters", "ap", "epa", "ria novosti", "риа новости", "тасс", "sputnik",
     "global look press", "getty images", "shutterstock", "ruptly", "ria", "итар-тасс",
     "russian look", "east news", "legion-media", "кремль", "kremlin.ru",
+    "globallookpress.com", "wikimedia commons", "flickr", "ap photo", "zumapress.com", "twitter", "instagram",
 }
 
 
@@ -60,35 +61,97 @@ def join_hyphenated_breaks(text: str) -> str:
     return re.sub(r"(\w+)-[ \t]*\n[ \t\n]*([a-zа-яё]\w*)", _join_hyphenated, text)
 
 
+def _is_credit(line: str) -> bool:
+    if line.startswith("©") or re.match(r"(?i)(фото|photo|источник фото)\s*(:|©)", line):
+        return True
+    if re.search(r" [-—] [^,]+, \d{3,4}, \d{1,2}\.\d{1,2}\.\d{4}$", line):
+        return True
+    parts = [p.strip(" ©").lower() for p in re.split(r"[/,]", line)]
+    return bool(line) and all(p in _AGENCIES for p in parts)
+
+
 def drop_photo_credits(text: str) -> str:
-    """'© Sputnik / … / Перейти в фотобанк…', 'Фото: …', agency-only lines, '… - Sputnik, 1920, 18.08.2024'."""
+    """'© Sputnik / … / Перейти в фотобанк…', 'Фото: …', 'РИА Новости' alone on a line, with
+    the caption line before it; an agency name inside a running sentence stays."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        bare = line.strip()
+        if not _is_credit(bare):
+            out.append(line)
+            continue
+        previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        before = out[previous].strip() if previous is not None else ""
+        agency_only = not bare.startswith("©") and " - " not in bare and " — " not in bare
+        if agency_only and before and not before.endswith(_TERMINAL) and not out[previous].startswith(" "):
+            out.append(line)  # '… по данным\n Reuters \n…': part of a sentence
+        elif previous is not None and out[previous].startswith(" ") and len(before.split()) <= 30:
+            del out[previous:]  # the photo's caption, padded like the credit
+        elif previous is not None:
+            del out[previous + 1 :]
+    return "\n".join(out)
 
-    def keep(line: str) -> bool:
-        if line.startswith("©") or re.match(r"(?i)(фото|photo|источник фото)\s*(:|©)", line):
-            return False
-        if re.search(r" [-—] [^,]+, \d{3,4}, \d{1,2}\.\d{1,2}\.\d{4}$", line):
-            return False
-        parts = [p.strip(" ©").lower() for p in re.split(r"[/,]", line)]
-        return not (line and all(p in _AGENCIES for p in parts))
 
-    return _lines(text, keep)
+def join_inline_link_lines(text: str) -> str:
+    """'заявил\n Пётр Порошенко \nво время…': an HTML export puts link texts on lines of
+    their own, padded with spaces; they go back into their sentence."""
+    out: list[str] = []
+    glue = False
+    for line in text.split("\n"):
+        previous = out[-1].rstrip() if out else ""
+        mid_sentence = previous and not previous.endswith(_TERMINAL)
+        joined = bool(out and line.strip() and (glue or (line.startswith(" ") and mid_sentence)))
+        if joined:
+            out[-1] = previous + ("" if line.lstrip()[:1] in ",.;:)»" else " ") + line.strip()
+        else:
+            out.append(line)
+        # An inline element that ends mid-sentence ('министр \nШотландии') carries on.
+        glue = joined and line.endswith(" ") and not line.rstrip().endswith(_TERMINAL)
+    return "\n".join(out)
+
+
+def drop_social_embeds(text: str) -> str:
+    """Embedded posts: the post's text, 'Подробности:', t.co and pic.twitter links,
+    '— Author (@handle)' and the date line under it."""
+    embed = re.compile(
+        r"(https?://t\.co/\S+|pic\.twitter\.com/\S+|—\s.{1,80}\(@\w+\)|Подробности:?|@\w+|#\w+|"
+        r"\d{1,2} [а-я]+ \d{4} г\.)"
+    )
+    lines = text.split("\n")
+    is_embed = [bool(embed.fullmatch(line.strip())) for line in lines]
+    drop = list(is_embed)
+    for i, line in enumerate(lines):
+        if is_embed[i] and re.match(r"(https?://t\.co/|pic\.twitter\.com/|Подробности)", line.strip()):
+            j = i - 1
+            while j >= 0 and not lines[j].strip():
+                j -= 1
+            if j >= 0 and not is_embed[j] and len(lines[j]) <= 280:
+                drop[j] = True  # the post's own text, just above its first link
+    return "\n".join(line for line, gone in zip(lines, drop) if not gone)
 
 
 def drop_teasers(text: str) -> str:
-    """'Читайте также:', 'Также по теме' and the headline lines they introduce."""
+    """'Читайте также:', 'Также по теме' and what they introduce: the linked headline
+    (the next line, whatever it looks like) and its snippet, cut short with '…'."""
     out: list[str] = []
-    skip = 0
+    state = ""  # "" in text, "headline" after a marker, "snippet" after the headline
     for line in text.split("\n"):
-        bare = line.strip().lower().rstrip(": ")
-        if bare in _TEASERS or bare == "по теме":
-            skip = 2
+        bare = line.strip()
+        low = bare.lower().rstrip(": ")
+        if low in _TEASERS or low == "по теме":
+            state = "headline"
             continue
-        if re.match(r"(?:%s)\b" % "|".join(_TEASERS), bare):
+        if re.match(r"(?:%s)\b" % "|".join(_TEASERS), low):
             continue
-        if skip and bare and is_heading_like(line.strip()):
-            skip -= 1
+        if not bare:
+            out.append(line)
             continue
-        skip = skip if not bare else 0
+        if state == "headline":
+            state = "snippet"
+            continue
+        if state == "snippet" and bare.endswith(("...", "…")):
+            state = ""
+            continue
+        state = ""
         out.append(line)
     return "\n".join(out)
 
@@ -135,11 +198,13 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("drop_photo_credits", drop_photo_credits),
+    Rule("drop_teasers", drop_teasers),
+    Rule("join_inline_link_lines", join_inline_link_lines, frozenset({"txt"})),
     Rule("normalize_spaces", normalize_spaces),
     Rule("decode_html_entities", decode_html_entities, frozenset({"txt"})),
     Rule("join_hyphenated_breaks", join_hyphenated_breaks),
-    Rule("drop_photo_credits", drop_photo_credits),
-    Rule("drop_teasers", drop_teasers),
+    Rule("drop_social_embeds", drop_social_embeds),
     Rule("drop_boilerplate_lines", drop_boilerplate_lines),
     Rule("drop_bare_times_and_numbers", drop_bare_times_and_numbers),
     Rule("drop_datelines", drop_datelines),

@@ -2,7 +2,8 @@ import pytest
 
 from briefing.clean import (
     RULES, clean, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
-    drop_datelines, drop_photo_credits, drop_teasers, join_hyphenated_breaks, join_wrapped_lines,
+    drop_datelines, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
+    join_inline_link_lines, join_wrapped_lines,
     normalize_spaces, take_trailing_url, txt_blocks, md_blocks,
 )
 from briefing.errors import ContentError
@@ -23,9 +24,17 @@ CASES = [
     (drop_photo_credits, "Президент РФ В. Путин - Sputnik Азербайджан, 1920, 18.08.2024\nТекст.", "Текст."),
     (drop_photo_credits, "Текст.\n AFP \nReuters / Global Look Press\nФото: ТАСС\nЕщё.", "Текст.\nЕщё."),
     (drop_photo_credits, "Агентство AFP сообщило.", "Агентство AFP сообщило."),
+    (drop_photo_credits, "Текст.\n Блокадный Ленинград \n РИА Новости \nДальше.", "Текст.\nДальше."),
+    (drop_photo_credits, "По данным\n Reuters \n, рост продолжился.", "По данным\n Reuters \n, рост продолжился."),
+    (join_inline_link_lines, "Об этом заявил\n Пётр Порошенко \nво время визита.", "Об этом заявил Пётр Порошенко во время визита."),
+    (join_inline_link_lines, "Как сказал\n Алекс Салмонд, бывший министр \nШотландии\n (где базы), всё.", "Как сказал Алекс Салмонд, бывший министр Шотландии (где базы), всё."),
+    (join_inline_link_lines, "Конец абзаца.\n Подпись \nНовый абзац.", "Конец абзаца.\n Подпись \nНовый абзац."),
+    (join_inline_link_lines, "Матч дня\nВстреча открывала программу.", "Матч дня\nВстреча открывала программу."),
+    (drop_social_embeds, "Текст.\nЗырянов провёл тренировку!\nПодробности: \nhttps://t.co/W0IX\npic.twitter.com/D71f\n— «Зенит»-2 (@zenit_spb2) \n18 января 2018 г.\nДальше.", "Текст.\nДальше."),
     (drop_teasers, "Текст.\n\nЧитайте также:", "Текст.\n"),
     (drop_teasers, "Текст.\nТакже по теме\nАлиев и Путин проведут встречу\nДальше текст.", "Текст.\nДальше текст."),
     (drop_teasers, "По теме переговоров стороны договорились.", "По теме переговоров стороны договорились."),
+    (drop_teasers, "Текст.\n Также по теме \n Клиент всегда прав: в России может появиться уполномоченный \n Правительству предложили разработать закон, в соответствии с которым... \nЭксперт добавляет.", "Текст.\nЭксперт добавляет."),
     (drop_boilerplate_lines, "Новости\nЗаголовок\nПодписаться\nЛента новостей\nТекст.", "Заголовок\nТекст."),
     (drop_bare_times_and_numbers, "Текст.\n09:55\n0\n2022-06-29 22:30:00\nВ 09:55 начали.", "Текст.\nВ 09:55 начали."),
     (drop_datelines, "БАКУ, 18 авг — Sputnik. Российская сторона готова.", "Российская сторона готова."),

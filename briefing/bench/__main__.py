@@ -1,0 +1,152 @@
+"""python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
+
+One table: our summarizer and keyword extractor beside the baselines, all measured in
+this run on the same articles, plus boilerplate in summaries and documents per second.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import multiprocessing  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from ..analyse import analyse  # noqa: E402
+from ..clean import clean  # noqa: E402
+from ..config import AnalysisSettings  # noqa: E402
+from ..errors import ContentError  # noqa: E402
+from ..records import Document  # noqa: E402
+from . import baselines as B  # noqa: E402
+from .data import Article, articles  # noqa: E402
+from .keyword_eval import prf_at_k  # noqa: E402
+from .rouge import rouge  # noqa: E402
+
+SUMMARIZERS = ["ours", "lead-3", "lead-3 (raw text)", "lexrank", "oracle (≤3)"]
+KEYWORDERS = ["ours", "yake raw n=3", "yake lemmas n=1", "top-10 nouns"]
+
+
+_CREDIT = re.compile(r"©.*|(?:фото|photo)\s*[:©].*|(?:[A-Z][\w.-]*\s?){1,3}|риа новости|тасс|итар-тасс|global look press", re.I)
+
+
+def boilerplate_lines(content: str) -> dict[int, str]:
+    """What a reader would call boilerplate in RT's text, found from its layout, by line
+    number: photo credits (a padded line of an agency name), the caption line just above
+    one, and 'Также по теме' teaser blocks (the marker and the padded lines after it)."""
+    lines = content.split("\n")
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        bare = line.strip()
+        padded = line.startswith(" ") and line.endswith(" ")
+        after_sentence = i == 0 or lines[i - 1].rstrip().endswith((".", "!", "?", "…", "»", '"')) or lines[i - 1].startswith(" ")
+        if padded and _CREDIT.fullmatch(bare) and after_sentence:
+            found[i] = bare
+            if i and lines[i - 1].startswith(" ") and lines[i - 1].strip():
+                found[i - 1] = lines[i - 1].strip()
+        if bare.lower().startswith("также по теме"):
+            found[i] = bare
+            found.update({j: lines[j].strip() for j in range(i + 1, min(i + 3, len(lines))) if lines[j].startswith(" ") and lines[j].strip()})
+    return {i: b for i, b in found.items() if len(b) >= 4}
+
+
+def has_boilerplate(sentences: list[str], content: str) -> bool:
+    """A summary sentence that stands in a boilerplate line (or holds a whole one of five
+    words or more) and nowhere in the article's own text."""
+    bad = boilerplate_lines(content)
+    body = " ".join(" ".join(line.split()) for i, line in enumerate(content.split("\n")) if i not in bad)
+    for s in (" ".join(x.split()) for x in sentences):
+        if s in body:
+            continue
+        if any(s in b or (b in s and (len(b.split()) >= 5 or b.lower().startswith("также по теме"))) for b in bad.values()):
+            return True
+    return False
+
+
+def evaluate(art: Article) -> dict | None:
+    """Every system on one article; None when no text survives cleaning."""
+    started = time.perf_counter()
+    try:
+        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
+    except ContentError:
+        return None
+    analysis = analyse(doc, AnalysisSettings())
+    ours_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    raw_yake = B.yake_raw(art.content)
+    yake_seconds = time.perf_counter() - started
+    prose = [s.text for s in analysis.sentences if doc.blocks[s.block].kind != "heading"]
+    picked = {
+        "ours": [s.text for s in analysis.summary],
+        "lead-3": B.lead(prose),
+        "lead-3 (raw text)": B.lead(B.raw_sentences(art.content)),
+        "lexrank": B.lexrank(prose),
+        "oracle (≤3)": [prose[i] for i in B.oracle(prose, art.summary)],
+    }
+    predicted = {
+        "ours": [k.text for k in analysis.keywords],
+        "yake raw n=3": raw_yake,
+        "yake lemmas n=1": B.yake_lemmas(art.content),
+        "top-10 nouns": B.top_nouns(art.content),
+    }
+    return {
+        "rouge": {name: rouge(" ".join(sents), art.summary) for name, sents in picked.items()},
+        "boiler": {name: has_boilerplate(sents, art.content) for name, sents in picked.items()},
+        "keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()} if art.keywords else None,
+        "seconds": (ours_seconds, yake_seconds),
+        "sample": [f"## {art.id} {art.title}", *[f"- {s}" for s in picked["ours"]],
+                   f"  keywords: {', '.join(predicted['ours'])}", f"  tags: {', '.join(art.keywords)}", ""],
+    }
+
+
+def run(data: Path, split: str, limit: int | None, samples: Path | None, part: str | None = None, workers: int = 2) -> str:
+    rows = articles(data, split, limit, part)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = [r for r in pool.imap(evaluate, rows, chunksize=8) if r is not None]
+    n, skipped = len(results), len(rows) - len(results)
+    where = part or f"split {split}"
+    out = [f"{where}: {n} articles with a summary (skipped, no text after cleaning: {skipped})", ""]
+    out += ["| summarizer | ROUGE-1 | ROUGE-2 | ROUGE-L | boilerplate in summary |", "|---|---|---|---|---|"]
+    for name in SUMMARIZERS:
+        mean = {m: sum(r["rouge"][name][m] for r in results) / n for m in ("rouge1", "rouge2", "rougeL")}
+        boiler = sum(r["boiler"][name] for r in results)
+        out.append(f"| {name} | {mean['rouge1']:.1f} | {mean['rouge2']:.1f} | {mean['rougeL']:.1f} | {boiler} of {n} |")
+    tagged = [r["keywords"] for r in results if r["keywords"]]
+    out += ["", f"keywords, macro over {len(tagged)} articles with tags:", "",
+            "| keywords | P@10 | R@10 | F1@10 |", "|---|---|---|---|"]
+    for name in KEYWORDERS:
+        p, r, f = (sum(k[name][i] for k in tagged) / len(tagged) for i in range(3))
+        out.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    ours, yake_s = (sum(r["seconds"][i] for r in results) for i in range(2))
+    out += ["", "| speed (one process) | documents per second | cost vs raw YAKE |", "|---|---|---|",
+            f"| ours: clean + full analysis | {n / ours:.1f} | {ours / yake_s:.2f}× |",
+            f"| raw YAKE (n=3, top 10) | {n / yake_s:.1f} | 1.00× |"]
+    if samples is not None:
+        samples.write_text("\n".join(line for r in results[:50] for line in r["sample"]), encoding="utf-8")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing.bench")
+    parser.add_argument("what", choices=["quality"])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
+    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--limit", type=int, help="at most this many articles")
+    parser.add_argument("--samples", type=Path, help="write our first 50 summaries here, for a hand check")
+    parser.add_argument("--workers", type=int, default=2, help="processes")
+    parser.add_argument("--part", help="one file instead of a split, e.g. russia_today_7 (the data README's reference)")
+    args = parser.parse_args(argv)
+    if not (args.data / "ru_kw_eval_datasets").is_dir():
+        print(f"error: {args.data}: no ru_kw_eval_datasets folder (pass --data ../shared/eval-data)", file=sys.stderr)
+        return 2
+    print(run(args.data, args.split, args.limit, args.samples, args.part, args.workers))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Reading ../shared/eval-data (never copied into the repository)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+SPLITS = {
+    "dev": [f"russia_today_{i}" for i in range(6)],
+    "test": ["russia_today_6", "russia_today_7"],
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    content: str
+    summary: str
+    keywords: tuple[str, ...]
+
+
+def _records(path: Path) -> Iterator[dict]:
+    with zipfile.ZipFile(path) as archive:
+        raw = archive.read(archive.namelist()[0]).decode("utf-8")
+    for line in raw.split("\n"):  # texts contain U+2028: splitlines() would break records
+        if line.strip():
+            yield json.loads(line)
+
+
+def articles(data: Path, split: str, limit: int | None = None, part: str | None = None) -> list[Article]:
+    """RT articles of a split that have a summary, in file order."""
+    names = [part] if part else SPLITS[split]
+    out: list[Article] = []
+    for name in names:
+        for i, rec in enumerate(_records(data / "ru_kw_eval_datasets" / f"{name}.jsonlines.zip")):
+            if not (rec.get("summary") or "").strip() or not (rec.get("content") or "").strip():
+                continue
+            keywords = tuple(dict.fromkeys(k.strip() for k in rec.get("keywords") or [] if k.strip()))
+            out.append(Article(f"{name}:{i}", (rec.get("title") or "").strip(), rec["content"], rec["summary"].strip(), keywords))
+            if limit and len(out) >= limit:
+                return out
+    return out
