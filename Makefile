@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 
-.PHONY: site serve test golden clean
+.PHONY: site serve test golden bench-quality bench-dev train clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -27,6 +27,20 @@ test: $(VENV)/.dev
 
 golden: $(VENV)/.dev
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_render.py
+
+# Quality benchmark on real news (see QUALITY.md). EVAL_DATA is never copied into the repository.
+EVAL_DATA ?= ../shared/eval-data
+
+bench-quality: $(VENV)/.runtime
+	$(PY) -m briefing.bench quality --data $(EVAL_DATA) --split test
+
+bench-dev: $(VENV)/.runtime
+	$(PY) -m briefing.bench quality --data $(EVAL_DATA) --split dev --limit 600
+
+# Retrain the shipped models (keywords first: the sentence model uses keyword scores).
+train: $(VENV)/.runtime
+	$(PY) -m briefing.bench train-keywords --data $(EVAL_DATA) --limit 3000
+	$(PY) -m briefing.bench train-summary --data $(EVAL_DATA) --limit 3000
 
 clean:
 	rm -rf site .briefing .pytest_cache

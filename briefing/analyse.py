@@ -11,15 +11,15 @@ import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from .config import AnalysisSettings
-from .keywords import extract_keywords, proper_lemmas, yake_input
+from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
 from .records import Analysis, Block, Document, Keyword, Sentence
 from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts
-from .summarize import Candidate, summarize
+from .summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
 ANALYSIS_VERSION = "1"
@@ -46,11 +46,11 @@ def _script(text: str) -> str:
 
 def _eligible(text: str, block: Block, words: int, language: str) -> bool:
     """Prose of a readable length, in the document's language, that does not trail off
-    into a list and is not a piece of a longer quotation (unbalanced quote marks)."""
+    into a list, ask a question, or break a longer quotation (unbalanced quote marks)."""
     return (
         block.kind != "heading"
         and MIN_WORDS <= words <= MAX_WORDS
-        and not text.rstrip().endswith(":")
+        and not text.rstrip().endswith((":", "?"))
         and not text[:1].islower()
         and text.count("«") == text.count("»")
         and text.count('"') % 2 == 0
@@ -58,36 +58,61 @@ def _eligible(text: str, block: Block, words: int, language: str) -> bool:
     )
 
 
-def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
+@dataclass(frozen=True)
+class Prepared:
+    """What keywords and summary are computed from: sentences as candidates, lemma stream."""
+
+    sentences: tuple[Sentence, ...]
+    candidates: tuple[Candidate, ...]
+    stream: tuple[str, ...]
+    proper: frozenset[str]
+    title: frozenset[str]
+    words: tuple[tuple[str, ...], ...]  # word tokens of each sentence
+
+
+def prepare(doc: Document) -> Prepared:
     sentences: list[Sentence] = []
     candidates: list[Candidate] = []
     stream: list[str] = [p for w in adapt_words(doc.title) for p in lemma_parts(w.text)]
     sentence_words: list[list[str]] = []
     language = _script(doc.text)
+    prose_blocks = -1
     for b, (block, start) in enumerate(zip(doc.blocks, block_offsets(doc.blocks))):
-        for span in adapt_sentences(block.text):
+        prose_blocks += block.kind != "heading"
+        for i, span in enumerate(adapt_sentences(block.text)):
             words = [w.text for w in adapt_words(span.text)]
             sentence = Sentence(len(sentences), start + span.start, start + span.end, span.text, b)
             sentences.append(sentence)
             sentence_words.append(words)
             content = tuple(lemma(w) for w in words if is_content(w))
-            candidates.append(Candidate(sentence, content, _eligible(span.text, block, len(words), language)))
+            eligible = _eligible(span.text, block, len(words), language)
+            candidates.append(Candidate(sentence, content, eligible, max(prose_blocks, 0), i == 0, len(words)))
             stream.append("")
             stream.extend(p for w in words for p in lemma_parts(w))
     if not any(c.eligible for c in candidates):
         # Text without readable sentences (no punctuation, only long runs): any prose will do.
         candidates = [replace(c, eligible=doc.blocks[c.sentence.block].kind != "heading") for c in candidates]
-    keywords = extract_keywords(
-        yake_input(doc.title, (b.text for b in doc.blocks)), settings, proper_lemmas(sentence_words)
-    )
-    title = {lemma(w.text) for w in adapt_words(doc.title) if is_content(w.text)}
-    summary = summarize(candidates, keywords, title, settings.summary_sentences)
-    return Analysis(doc, tuple(sentences), tuple(stream), keywords, summary)
+    title = frozenset(lemma(w.text) for w in adapt_words(doc.title) if is_content(w.text))
+    proper = frozenset(proper_lemmas(sentence_words))
+    return Prepared(tuple(sentences), tuple(candidates), tuple(stream), proper, title, tuple(map(tuple, sentence_words)))
+
+
+def keywords_of(doc: Document, p: Prepared, settings: AnalysisSettings) -> tuple[Keyword, ...]:
+    blocks = [b.text for b in doc.blocks]
+    texts = [s.text for s in p.sentences]
+    return extract_keywords(doc.title, blocks, [list(w) for w in p.words], texts, settings, set(p.proper))
+
+
+def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
+    p = prepare(doc)
+    keywords = keywords_of(doc, p, settings)
+    summary = summarize(list(p.candidates), keywords, set(p.title), settings.summary_sentences)
+    return Analysis(doc, p.sentences, p.stream, keywords, summary)
 
 
 def cache_key(doc: Document, settings: AnalysisSettings) -> str:
     payload = json.dumps(
-        [ANALYSIS_VERSION, doc.title, [asdict(b) for b in doc.blocks], asdict(settings)],
+        [ANALYSIS_VERSION, KEYWORD_MODEL, SUMMARY_MODEL, doc.title, [asdict(b) for b in doc.blocks], asdict(settings)],
         ensure_ascii=False, sort_keys=True,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

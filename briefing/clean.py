@@ -170,6 +170,20 @@ def drop_bare_times_and_numbers(text: str) -> str:
     return _lines(text, lambda line: not bare.fullmatch(line))
 
 
+_DISCLAIMER = re.compile(
+    r"(?:\*\s*)?(?:«[^»]{2,60}»|[\w\s()«»-]{2,80})?\s*(?:—|-|–)?\s*\(?[\w\s-]*"
+    r"(?:террористическ|экстремистск|нежелательн)\w*\s+(?:группировк|организаци|структур)\w*[^.\n]{0,60}?"
+    r"запрещ\w+[^.\n]{0,40}?(?:России|РФ|Российской Федерации)[^.\n]{0,20}\.?\)?",
+    re.IGNORECASE,
+)
+
+
+def drop_legal_disclaimers(text: str) -> str:
+    """'«Исламское государство» (ИГ) — террористическая группировка, запрещённая на
+    территории России.': the notice the law requires, not the article's content."""
+    return _lines(text, lambda line: not _DISCLAIMER.fullmatch(line))
+
+
 def drop_datelines(text: str) -> str:
     """'БАКУ, 18 авг — Sputnik. ' at a paragraph start: place, date and agency, not content."""
     return re.sub(
@@ -208,6 +222,7 @@ RULES: tuple[Rule, ...] = (
     Rule("drop_boilerplate_lines", drop_boilerplate_lines),
     Rule("drop_bare_times_and_numbers", drop_bare_times_and_numbers),
     Rule("drop_datelines", drop_datelines),
+    Rule("drop_legal_disclaimers", drop_legal_disclaimers),
     Rule("join_wrapped_lines", join_wrapped_lines, frozenset({"txt"})),
 )
 

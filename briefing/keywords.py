@@ -1,189 +1,55 @@
-"""Keywords: YAKE candidates, kept only when they are noun phrases, shown in normal form.
+"""Keywords: candidates from YAKE, the text's nouns and its names, ranked by a small model.
 
-YAKE returns phrases as they stand in the text ("Ильхамом Алиевым"); we inflect
-them with pymorphy3 to a readable normal form ("Ильхам Алиев"), keeping the
-agreement of adjectives ("Нагорный Карабах") and the genitive tail
-("транспортный коридор Север-Юг"). A phrase that is not a noun phrase
-("провели переговоры", "Азербайджана Сергей Лавров") is dropped. Two keywords
-never share a lemma sequence. Deterministic: ties keep YAKE's order.
+Candidates are (1) YAKE's phrases, (2) every noun, (3) runs of capitalised words
+that are names ("Дональд Трамп", "Нижний Новгород"); a surname alone counts as a
+mention of the full name found elsewhere in the text. Each is shown in its readable
+normal form (phrases.display_form) and identified by its lemma sequence.
+They are rated (higher is better) by a logistic model over features a reader would
+name (frequency, first position, in the title, a name, YAKE's rank…), whose weights
+ship in keyword_model.json and are retrained reproducibly with
+`python -m briefing.bench train-keywords`. Deterministic; ties keep text order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import yake
 
 from .config import AnalysisSettings
+from .phrases import display_form, normal_form  # noqa: F401  (normal_form: public re-export)
 from .records import Keyword
-from .russian import fold, lemma, morph
+from .russian import adapt_words, fold, lemma, morph
 
-_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
-_ADJ = {"ADJF", "PRTF"}
+MODEL_FILE = Path(__file__).with_name("keyword_model.json")
+MODEL_VERSION = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12] if MODEL_FILE.exists() else "none"
 
-
-@dataclass(frozen=True)
-class _Word:
-    surface: str
-    parses: tuple  # pymorphy3 Parse objects, only inside this module
-
-    @property
-    def invariant(self) -> bool:
-        """Latin words, codes and hyphenated names ('Север-Юг') are kept as written."""
-        s = self.surface
-        return not any("а" <= c <= "я" for c in s.lower()) or ("-" in s and all(p[:1].isupper() for p in s.split("-") if p))
-
-
-def _words(phrase: str) -> list[_Word]:
-    return [_Word(w, tuple(morph().parse(w))) for w in phrase.split()]
+# Words too generic to be a keyword alone or to start one.
+GENERIC = frozenset(
+    "млрд млн тыс трлн процент доллар евро рубль год месяц неделя день число раз время "
+    "часть ряд вопрос сторона итог рамка тема слово образ случай".split()
+)
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+FEATURES = (
+    "log_frequency", "frequency_share", "first_position", "spread", "in_title", "in_first_sentence",
+    "one_word", "two_words", "three_words", "proper", "person", "place", "organisation", "latin",
+    "noun", "yake_inverse_rank", "from_yake", "from_names", "frequency_rank_inverse",
+    "adjective_led", "mentioned_once",
+)
 
 
-def _nouns(word: _Word) -> list:
-    return [p for p in word.parses if p.tag.POS == "NOUN"]
-
-
-def _agrees(adj, noun) -> bool:
-    if adj.tag.case != noun.tag.case or adj.tag.number != noun.tag.number:
-        return False
-    return noun.tag.number == "plur" or adj.tag.gender in (None, noun.tag.gender)
-
-
-def _is_proper(parse) -> bool:
-    return bool(_PROPER & set(parse.tag.grammemes))
-
-
-def _head_index(words: list[_Word]) -> int | None:
-    """The first noun that is not an adjective agreeing with the noun after it."""
-    for i, word in enumerate(words):
-        if word.invariant:
-            return i
-        if not _nouns(word):
-            continue
-        following = _nouns(words[i + 1]) if i + 1 < len(words) and not words[i + 1].invariant else []
-        as_adjective = any(p.tag.POS in _ADJ and _agrees(p, n) for p in word.parses for n in following)
-        if not as_adjective:
-            return i
-    return None
-
-
-def _head_parse(words: list[_Word], head: int):
-    """The head noun's reading that the adjectives before it agree with.
-
-    Preference: singular (unless only plural exists), a surname reading for a
-    capitalised word, then pymorphy's own order.
-    """
-    capital = words[head].surface[:1].isupper()
-    options = sorted(
-        _nouns(words[head]),
-        key=lambda p: (p.tag.number == "plur", not (capital and "Surn" in p.tag.grammemes)),
-    )
-    for option in options:
-        if all(any(p.tag.POS in _ADJ and _agrees(p, option) for p in w.parses) for w in words[:head]):
-            return option
-    return None
-
-
-def _unknown_surname(word: _Word) -> bool:
-    """'Асадов': a capitalised -ов/-ин word pymorphy reads only as a plural first name."""
-    s = word.surface
-    return (
-        s[:1].isupper()
-        and s.lower().endswith(("ов", "ев", "ёв", "ин", "ын"))
-        and not any("Surn" in p.tag.grammemes or p.tag.number == "sing" for p in _nouns(word))
-    )
-
-
-def _inflect(parse, grammemes: set[str]) -> str | None:
-    form = parse.inflect(grammemes)
-    return form.word if form is not None else None
-
-
-def _tail_ok(words: list[_Word], head_parse) -> tuple[list[int], bool]:
-    """Which words after the head are appositive names (to inflect); whether the tail is valid.
-
-    Valid tails: names in apposition to a name ('Ильхамом Алиевым'), then a
-    genitive chain ('коридора Север-Юг', 'нормализации отношений').
-    """
-    appositive: list[int] = []
-    in_genitive = False
-    name_head = _is_proper(head_parse) and bool({"Name", "Surn", "Patr"} & set(head_parse.tag.grammemes))
-    for i, word in enumerate(words):
-        if word.invariant:
-            in_genitive = True
-            continue
-        same_case_name = any(
-            p.tag.POS == "NOUN" and p.tag.case == head_parse.tag.case and {"Name", "Surn", "Patr"} & set(p.tag.grammemes)
-            for p in word.parses
-        )
-        if name_head and same_case_name and not in_genitive:
-            appositive.append(i)
-            continue
-        genitive = [p for p in word.parses if p.tag.POS in ("NOUN", *_ADJ) and p.tag.case in ("gent", "gen2")]
-        if not genitive or all("Name" in p.tag.grammemes for p in genitive):
-            return appositive, False
-        in_genitive = True
-    last = words[-1] if words else None
-    if last is not None and not last.invariant and last.parses[0].tag.POS in _ADJ:
-        return appositive, False
-    return appositive, True
-
-
-def normal_form(phrase: str) -> str | None:
-    """'Ильхамом Алиевым' -> 'Ильхам Алиев' (casing is restored by the caller)."""
-    words = _words(phrase)
-    head = _head_index(words)
-    if head is None or any(w.invariant for w in words[:head]):
-        return None
-    if words[head].invariant:
-        return " ".join(w.surface for w in words) if head == 0 else None
-    head_parse = _head_parse(words, head)
-    if head_parse is None or any(all("Apro" in p.tag.grammemes for p in w.parses if p.tag.POS in _ADJ) for w in words[:head]):
-        return None
-    tail = words[head + 1 :]
-    appositive, ok = _tail_ok(tail, head_parse)
-    if not ok:
-        return None
-    number = head_parse.tag.number or "sing"
-    out: list[str] = []
-    for w in words[:head]:
-        adj = next(p for p in w.parses if p.tag.POS in _ADJ and _agrees(p, head_parse))
-        grammemes = {"nomn", number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
-        out.append(_inflect(adj, grammemes) or w.surface)
-    if _unknown_surname(words[head]):
-        out.append(words[head].surface)
-    else:
-        out.append(_inflect(head_parse, {"nomn", number}) or words[head].surface)
-    for i, w in enumerate(tail):
-        if i in appositive:
-            name = next(p for p in w.parses if p.tag.case == head_parse.tag.case and p.tag.POS == "NOUN")
-            out.append(_inflect(name, {"nomn"}) or w.surface)
-        else:
-            out.append(w.surface)
-    return " ".join(out)
-
-
-def _restore_case(normal: str, surface: str, proper: set[str]) -> str:
-    """Capitals where the text writes the word with one mid-sentence; abbreviations stay upper."""
-    out = []
-    for new, old in zip(normal.split(), surface.split()):
-        if not any("а" <= c <= "я" for c in old.lower()):
-            out.append(old)  # not Russian: shown as the text writes it
-        elif len(old) > 1 and old.isupper():
-            out.append(new.upper())
-        elif "-" in old and old[:1].isupper():
-            out.append(old if new == old else new[:1].upper() + new[1:])
-        elif lemma(old) in proper:
-            out.append(new[:1].upper() + new[1:].lower())
-        else:
-            out.append(new.lower())
-    return " ".join(out)
-
-
-def display_form(phrase: str, proper: set[str]) -> str | None:
-    """YAKE's phrase as a reader should see it, or None when it is not a noun phrase."""
-    normal = normal_form(phrase)
-    return None if normal is None else _restore_case(normal, phrase, proper)
+def language(text: str) -> str:
+    """'ru' unless Latin letters outnumber Cyrillic ones: YAKE's stopwords depend on it."""
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
+    return "en" if latin > cyrillic else "ru"
 
 
 def proper_lemmas(sentences: Iterable[list[str]]) -> set[str]:
@@ -202,11 +68,189 @@ def yake_input(title: str, blocks: Iterable[str]) -> str:
     return "\n".join(p if p.endswith((".", "!", "?", "…", ":", ";")) else p + "." for p in parts if p)
 
 
-# Words too generic to be a keyword alone or to start one.
-GENERIC = frozenset(
-    "млрд млн тыс трлн процент доллар евро рубль год месяц неделя день число раз время "
-    "часть ряд вопрос сторона итог рамка тема слово образ случай".split()
-)
+@dataclass
+class Candidate:
+    key: tuple[str, ...]
+    shown: str
+    positions: list[int] = field(default_factory=list)  # token index of each mention
+    yake_rank: int | None = None
+    from_names: bool = False
+    tags: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=100_000)
+def _tags(word: str) -> frozenset[str]:
+    tag = morph().parse(fold(word))[0].tag
+    return frozenset(str(tag).replace(" ", ",").split(",")) | {tag.POS or ""}
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalpha() for c in token) and not any(c.isdigit() for c in token) and len(token) > 1
+
+
+_CAPITALISED_RUN = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:[ \u00a0]+[A-ZА-ЯЁ][\w-]*)+")
+
+
+def _person(words: list[str]) -> bool:
+    """'Дональд Трамп', 'Михаил Владимирович Мишустин', 'Donald Trump': a first name, then
+    patronymic or surname (or words pymorphy does not know, as foreign surnames are)."""
+    if all("LATN" in _tags(w) for w in words):
+        return True
+    first, rest = _tags(words[0]), [_tags(w) for w in words[1:]]
+    return "Name" in first and all(t & {"Surn", "Patr", "UNKN"} or "NOUN" not in t for t in rest)
+
+
+def _name_runs(text: str) -> list[tuple[int, list[str]]]:
+    """Person names written in the sentence: (word offset, words), at most three words."""
+    runs = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group().split()
+        offset = len(text[: m.start()].split())
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                window = words[i : i + size]
+                if all(_is_word(w) and not w.isupper() for w in window) and _person(window):
+                    runs.append((offset + i, window))
+    return runs
+
+
+def _single_form(word: str, tags: frozenset[str]) -> str:
+    """A noun alone in its dictionary form: 'США', 'Москва', 'переговоры', 'Санкт-Петербург'."""
+    normal = morph().parse(fold(word))[0].normal_form
+    if "plur" in tags and "Name" in tags and word.lower().endswith(("ов", "ев", "ин", "ын")):
+        return word  # 'Асадов': a surname pymorphy reads as the plural of a first name
+    if len(word) > 1 and word.isupper():
+        return normal.upper()
+    if tags & {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} or "LATN" in tags:
+        return "-".join(p[:1].upper() + p[1:] for p in normal.split("-")) if "LATN" not in tags else word
+    return normal
+
+
+def candidates(
+    title: str, sentences: list[list[str]], texts: list[str], yake_phrases: list[str], proper: set[str]
+) -> tuple[list[Candidate], int]:
+    """Every candidate with its mentions; the total number of tokens."""
+    found: dict[tuple[str, ...], Candidate] = {}
+    stream: list[str] = []
+    token = 0
+    all_sentences = [[w.text for w in adapt_words(title)], *sentences]
+    for words, text in zip(all_sentences, [title, *texts]):
+        for offset, run in _name_runs(text):
+            run_start = token + offset
+            shown = _name_form(" ".join(run))
+            if shown:
+                key = tuple(fold(lemma(w)) for w in shown.split())
+                c = found.setdefault(key, Candidate(key, shown, from_names=True))
+                c.positions.append(run_start)
+        for i in range(len(words) - 1):
+            pair = _adjective_noun(words[i], words[i + 1], frozenset(proper))
+            if pair:
+                key = tuple(fold(lemma(w)) for w in pair.split())
+                if key[-1] not in GENERIC:
+                    found.setdefault(key, Candidate(key, pair)).positions.append(token + i)
+        for w in words:
+            stream.append(fold(lemma(w)) if _is_word(w) else "")
+            tags = _tags(w) if _is_word(w) else frozenset()
+            if "NOUN" in tags or (_is_word(w) and "LATN" in tags and w[:1].isupper()):
+                key = (fold(lemma(w)),)
+                if key[0] not in GENERIC:
+                    if key not in found:
+                        found[key] = Candidate(key, _single_form(w, tags), tags=tags)
+                    found[key].positions.append(token)
+            token += 1
+    for rank, phrase in enumerate(yake_phrases):
+        shown = display_form(phrase, proper)
+        if not shown:
+            continue
+        key = tuple(fold(lemma(w)) for w in shown.split())
+        if key[0] in GENERIC:
+            continue
+        c = found.setdefault(key, Candidate(key, shown))
+        c.yake_rank = rank if c.yake_rank is None else c.yake_rank
+        if not c.positions:
+            c.positions = [i for i in range(len(stream) - len(key) + 1) if tuple(stream[i : i + len(key)]) == key]
+    _credit_surnames(found)
+    return [c for c in found.values() if c.positions or c.yake_rank is not None], max(token, 1)
+
+
+def _adjective_noun(first: str, second: str, proper: frozenset[str]) -> str | None:
+    """'ядерной программы' -> 'ядерная программа': an agreeing adjective and noun."""
+    if not (_is_word(first) and _is_word(second)) or "ADJF" not in _tags(first) or "NOUN" not in _tags(second):
+        return None
+    return _pair_form(f"{first} {second}", proper)
+
+
+@lru_cache(maxsize=100_000)
+def _pair_form(pair: str, proper: frozenset[str]) -> str | None:
+    return display_form(pair, set(proper))
+
+
+@lru_cache(maxsize=50_000)
+def _name_form(run: str) -> str | None:
+    return display_form(run, {lemma(w) for w in run.split()})
+
+
+def _credit_surnames(found: dict[tuple[str, ...], Candidate]) -> None:
+    """'Трамп' alone is a mention of 'Дональд Трамп' when the text names him in full."""
+    for key, c in list(found.items()):
+        if c.from_names and len(key) >= 2:
+            alone = found.get((key[-1],))
+            if alone is not None:
+                c.positions = sorted(set(c.positions) | set(alone.positions))
+
+
+def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence: set[str], total: int) -> list[list[float]]:
+    counts = [len(c.positions) for c in cands]
+    top = max(counts, default=1) or 1
+    order = sorted(range(len(cands)), key=lambda i: -counts[i])
+    frequency_rank = {i: r for r, i in enumerate(order)}
+    rows = []
+    for i, c in enumerate(cands):
+        n = len(c.key)
+        tags = c.tags or _tags(c.shown.split()[0])
+        positions = c.positions or [total]
+        in_title = any(tuple(title_key[j : j + n]) == c.key for j in range(len(title_key) - n + 1))
+        rows.append([
+            math.log1p(counts[i]),
+            counts[i] / top,
+            min(positions) / total,
+            (max(positions) - min(positions)) / total,
+            float(in_title),
+            float(all(k in first_sentence for k in c.key)),
+            float(n == 1), float(n == 2), float(n >= 3),
+            float(c.shown[:1].isupper()),
+            float(bool(_NAME_TAGS & tags)),
+            float("Geox" in tags),
+            float("Orgn" in tags),
+            float(not any("а" <= ch <= "я" for ch in c.shown.lower())),
+            float("NOUN" in tags),
+            1 / (1 + c.yake_rank) if c.yake_rank is not None else 0.0,
+            float(c.yake_rank is not None),
+            float(c.from_names),
+            1 / (1 + frequency_rank[i]),
+            float(n >= 2 and "ADJF" in _tags(c.shown.split()[0])),
+            float(counts[i] <= 1),
+        ])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    if not MODEL_FILE.exists():
+        raise FileNotFoundError(f"{MODEL_FILE}: the keyword model is missing; run `python -m briefing.bench train-keywords`")
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE}: trained for other features; retrain with `python -m briefing.bench train-keywords`")
+    return data
+
+
+def rate(rows: list[list[float]]) -> list[float]:
+    m = model()
+    out = []
+    for row in rows:
+        z = m["bias"] + sum(w * (x - mu) / sd for w, x, mu, sd in zip(m["weights"], row, m["mean"], m["scale"]))
+        out.append(1 / (1 + math.exp(-z)))
+    return out
 
 
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
@@ -218,47 +262,52 @@ def _is_name(keyword: Keyword) -> bool:
     return len(keyword.key) > 1 and all(w[:1].isupper() for w in keyword.text.split())
 
 
-def select(candidates: list[Keyword], count: int) -> tuple[Keyword, ...]:
+def select(ranked: list[Keyword], count: int) -> tuple[Keyword, ...]:
     """Best first; drop repeats of a lemma sequence, phrases inside or overlapping a
     better phrase, and single words inside a name ('Алиев' when 'Ильхам Алиев' is there)."""
     chosen: list[Keyword] = []
-    for kw in candidates:
+    for kw in ranked:
         if any(kw.key == c.key or (len(kw.key) > 1 and _contains(c.key, kw.key)) for c in chosen):
             continue
         if len(kw.key) > 1 and any(len(set(kw.key) & set(c.key)) >= 2 for c in chosen):
-            continue  # a variant of a phrase already chosen: 'содействие нормализации
+            continue  # a variant of a phrase already chosen: 'содействие нормализации'
         chosen.append(kw)
     names = [c for c in chosen if _is_name(c)]
     kept = [c for c in chosen if not (len(c.key) == 1 and any(_contains(n.key, c.key) for n in names))]
     return tuple(kept[:count])
 
 
-def language(text: str) -> str:
-    """'ru' unless Latin letters outnumber Cyrillic ones: YAKE's stopwords depend on it."""
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
-    return "en" if latin > cyrillic else "ru"
-
-
-def extract_keywords(text: str, settings: AnalysisSettings, proper: set[str]) -> tuple[Keyword, ...]:
-    """Top keywords, most relevant first; relevance = best YAKE score / this one's."""
+def yake_phrases(text: str, settings: AnalysisSettings) -> list[str]:
     extractor = yake.KeywordExtractor(
         lan=language(text), n=settings.max_words, dedup_lim=settings.dedup_lim,
-        window_size=settings.window_size, top=settings.keywords * 6,
+        window_size=settings.window_size, top=settings.keywords * 4,
     )
-    candidates: list[Keyword] = []
-    best = None
     stopwords = {w.lower() for w in getattr(extractor, "stopword_set", ())}
-    for phrase, score in extractor.extract_keywords(text):
-        if any(len(w) < 2 or any(c.isdigit() for c in w) or w.lower() in stopwords for w in phrase.split()):
-            continue
-        shown = display_form(phrase, proper)
-        if shown is None:
-            continue
-        key = tuple(fold(lemma(w)) for w in shown.split())
-        if key[0] in GENERIC or key[-1] in GENERIC and len(key) == 1:
-            continue
-        best = best or max(float(score), 1e-12)
-        relevance = round(min(best / max(float(score), 1e-12), 1.0), 6)
-        candidates.append(Keyword(shown, key, relevance))
-    return select(candidates, settings.keywords)
+    return [
+        phrase for phrase, _ in extractor.extract_keywords(text)
+        if not any(len(w) < 2 or any(c.isdigit() for c in w) or w.lower() in stopwords for w in phrase.split())
+    ]
+
+
+def prepare_candidates(
+    title: str, blocks: Iterable[str], sentences: list[list[str]], texts: list[str],
+    settings: AnalysisSettings, proper: set[str],
+) -> tuple[list[Candidate], list[list[float]]]:
+    """Candidates and their feature rows (also what the trainer learns from)."""
+    blocks = list(blocks)
+    cands, total = candidates(title, sentences, texts, yake_phrases(yake_input(title, blocks), settings), proper)
+    title_key = tuple(fold(lemma(w.text)) for w in adapt_words(title))
+    first = {fold(lemma(w)) for w in (sentences[0] if sentences else [])}
+    return cands, features(cands, title_key, first, total)
+
+
+def extract_keywords(
+    title: str, blocks: Iterable[str], sentences: list[list[str]], texts: list[str],
+    settings: AnalysisSettings, proper: set[str],
+) -> tuple[Keyword, ...]:
+    """Top keywords, most relevant first; score = the model's rating, in (0, 1)."""
+    cands, rows = prepare_candidates(title, blocks, sentences, texts, settings, proper)
+    scores = rate(rows)
+    order = sorted(range(len(cands)), key=lambda i: (-scores[i], min(cands[i].positions or [0])))
+    ranked = [Keyword(cands[i].shown, cands[i].key, round(scores[i], 6)) for i in order]
+    return select(ranked, settings.keywords)

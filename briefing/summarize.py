@@ -1,22 +1,46 @@
 """Extractive summary: rate sentences, take the best k without near-duplicates, keep order.
 
-Rating (higher is better) weighs keyword coverage, position and similarity to
-the title; selection is maximal marginal relevance, so a sentence that repeats
-one already chosen loses to a new one, and a near-duplicate is never taken.
-Sentences are returned verbatim, as the analysis found them in the text.
+Sentences are rated by a small logistic model over features a reader would name
+(position, paragraph start, length, keyword coverage, similarity to the title and
+to the whole text, quotation, figures). Its weights ship in summary_model.json and
+are retrained reproducibly by `python -m briefing.bench train-summary` on the
+development split of the eval data, with greedy-oracle sentences as labels.
+Selection takes the best-rated sentences in turn, never a near-duplicate of one
+already taken, and returns them verbatim in document order.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .records import Keyword, Sentence
 
-WEIGHTS = {"keywords": 0.5, "position": 0.3, "title": 0.2}
+MODEL_FILE = Path(__file__).with_name("summary_model.json")
+MODEL_VERSION = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12] if MODEL_FILE.exists() else "none"
 NEAR_DUPLICATE = 0.7  # share of the shorter sentence's content lemmas found in the other
-REDUNDANCY = 0.5  # how much similarity to a chosen sentence costs
+RELATIVE = ("keyword_coverage", "title_similarity", "centrality", "title_cosine", "similarity_to_first")
+POSITION_BUCKETS = (0, 1, 2, 3, 4, 5, 7, 10, 15)  # a one-hot per range: position matters unevenly
+LENGTH_BUCKETS = (0, 10, 15, 20, 25, 30, 40)
+FEATURES = (
+    "inverse_position", "is_first", "relative_position", "first_in_paragraph", "inverse_paragraph",
+    "log_words", "keyword_coverage", "title_similarity", "centrality", "has_quote", "opens_with_quote",
+    "has_digits", "has_colon", "similarity_to_first", "title_cosine", "paragraph_is_first",
+    *(f"position_from_{b}" for b in POSITION_BUCKETS),
+    *(f"words_from_{b}" for b in LENGTH_BUCKETS),
+    *(f"{f}_{kind}" for f in RELATIVE for kind in ("inverse_rank", "below_best")),
+)
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> list[float]:
+    index = max(i for i, edge in enumerate(edges) if value >= edge)
+    return [float(i == index) for i in range(len(edges))]
 
 
 @dataclass(frozen=True)
@@ -24,6 +48,9 @@ class Candidate:
     sentence: Sentence
     lemmas: tuple[str, ...]  # content-word lemmas, in order
     eligible: bool  # prose, complete, of a readable length
+    paragraph: int = 0  # index of its block among prose blocks
+    first_in_paragraph: bool = False
+    words: int = 0
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -50,18 +77,78 @@ def _contains(lemmas: tuple[str, ...], key: tuple[str, ...]) -> bool:
     return any(lemmas[i : i + n] == key for i in range(len(lemmas) - n + 1))
 
 
-def rate(candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str]) -> list[float]:
-    coverage = [
-        sum(k.score for k in keywords if _contains(c.lemmas, k.key)) / (1 + math.log1p(len(c.lemmas)))
-        for c in candidates
-    ]
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def features(pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str]) -> list[list[float]]:
+    """One row per candidate, in FEATURES order."""
+    coverage = [sum(k.score for k in keywords if _contains(c.lemmas, k.key)) for c in pool]
     top = max(coverage, default=0.0) or 1.0
-    scores = []
-    for rank, (c, cov) in enumerate(zip(candidates, coverage)):
-        position = 1 / math.sqrt(1 + rank)
-        title_sim = len(set(c.lemmas) & title) / len(title) if title else 0.0
-        scores.append(WEIGHTS["keywords"] * cov / top + WEIGHTS["position"] * position + WEIGHTS["title"] * title_sim)
-    return scores
+    whole = Counter(lemma for c in pool for lemma in c.lemmas)
+    first = Counter(pool[0].lemmas) if pool else Counter()
+    title_bag = Counter(title)
+    n = len(pool)
+    rows = []
+    for rank, (c, cov) in enumerate(zip(pool, coverage)):
+        text = c.sentence.text
+        bag = Counter(c.lemmas)
+        rows.append([
+            1 / (1 + rank),
+            float(rank == 0),
+            rank / (n - 1) if n > 1 else 0.0,
+            float(c.first_in_paragraph),
+            1 / (1 + c.paragraph),
+            math.log1p(c.words),
+            cov / top,
+            len(set(c.lemmas) & title) / len(title) if title else 0.0,
+            _cosine(bag, whole - bag),
+            float(any(q in text for q in "«\"")),
+            float(text[:1] in "«\"—–-"),
+            float(any(ch.isdigit() for ch in text)),
+            float(":" in text),
+            _cosine(bag, first) if rank else 1.0,
+            _cosine(bag, title_bag),
+            float(c.paragraph == 0),
+            *_bucket(rank, POSITION_BUCKETS),
+            *_bucket(c.words, LENGTH_BUCKETS),
+        ])
+    return _with_relative(rows)
+
+
+def _with_relative(rows: list[list[float]]) -> list[list[float]]:
+    """How a sentence compares with the others of its document: rank and gap to the best."""
+    index = {name: i for i, name in enumerate(FEATURES)}
+    for name in RELATIVE:
+        column = [row[index[name]] for row in rows]
+        order = sorted(range(len(column)), key=lambda i: (-column[i], i))
+        rank = {i: r for r, i in enumerate(order)}
+        best = max(column, default=0.0)
+        for i, row in enumerate(rows):
+            row += [1 / (1 + rank[i]), column[i] - best]
+    return rows
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    if not MODEL_FILE.exists():
+        raise FileNotFoundError(f"{MODEL_FILE}: the sentence model is missing; run `python -m briefing.bench train-summary`")
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE}: trained for other features; retrain with `python -m briefing.bench train-summary`")
+    return data
+
+
+def rate(pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str]) -> list[float]:
+    """Probability-like rating of each candidate being in a good summary (higher is better)."""
+    m = model()
+    out = []
+    for row in features(pool, keywords, title):
+        z = m["bias"] + sum(w * (x - mu) / sd for w, x, mu, sd in zip(m["weights"], row, m["mean"], m["scale"]))
+        out.append(1 / (1 + math.exp(-z)))
+    return out
 
 
 def summarize(
@@ -71,18 +158,10 @@ def summarize(
     k = resolve_count(count, len(pool))
     scores = rate(pool, keywords, title)
     chosen: list[int] = []
-    while len(chosen) < k:
-        best, best_value = None, -math.inf
-        for i, c in enumerate(pool):
-            if i in chosen:
-                continue
-            if any(overlap(set(c.lemmas), set(pool[j].lemmas)) >= NEAR_DUPLICATE for j in chosen):
-                continue
-            sims = [jaccard(set(c.lemmas), set(pool[j].lemmas)) for j in chosen]
-            value = scores[i] - REDUNDANCY * max(sims, default=0.0)
-            if value > best_value:
-                best, best_value = i, value
-        if best is None:
+    for i in sorted(range(len(pool)), key=lambda i: (-scores[i], i)):
+        if len(chosen) == k:
             break
-        chosen.append(best)
+        if any(overlap(set(pool[i].lemmas), set(pool[j].lemmas)) >= NEAR_DUPLICATE for j in chosen):
+            continue
+        chosen.append(i)
     return tuple(pool[i].sentence for i in sorted(chosen))

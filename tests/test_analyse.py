@@ -100,7 +100,9 @@ def test_seed_keywords_are_readable_and_unique(seed_analyses):
         assert [k.score for k in a.keywords] == sorted((k.score for k in a.keywords), reverse=True)
     kremlin = [k.text for k in by_id["2022-06-29-beseda-s-aliyevym"].keywords]
     assert "Ильхам Алиев" in kremlin and "Ильхамом Алиевым" not in kremlin
-    assert "Сергей Лавров" in [k.text for k in by_id["2022-07-20-lavrov-i-bayramov"].keywords]
+    for a in seed_analyses:  # what is shown is the normal form of what is counted
+        for k in a.keywords:
+            assert tuple(lemma(w) for w in k.text.split()) == k.key, k
 
 
 def test_analysis_is_pure_cached_and_parallel_safe(seed_docs, tmp_path):

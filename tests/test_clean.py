@@ -2,7 +2,7 @@ import pytest
 
 from briefing.clean import (
     RULES, clean, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
-    drop_datelines, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
+    drop_datelines, drop_legal_disclaimers, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
     join_inline_link_lines, join_wrapped_lines,
     normalize_spaces, take_trailing_url, txt_blocks, md_blocks,
 )
@@ -39,6 +39,9 @@ CASES = [
     (drop_bare_times_and_numbers, "Текст.\n09:55\n0\n2022-06-29 22:30:00\nВ 09:55 начали.", "Текст.\nВ 09:55 начали."),
     (drop_datelines, "БАКУ, 18 авг — Sputnik. Российская сторона готова.", "Российская сторона готова."),
     (drop_datelines, "МОСКВА, 5 мая - РИА Новости. Текст.", "Текст."),
+    (drop_legal_disclaimers, "Текст.\n«Исламское государство» (ИГ) — террористическая группировка, запрещённая на территории России.\nЕщё.", "Текст.\nЕщё."),
+    (drop_legal_disclaimers, "* Террористическая организация, запрещена в России\nЕщё.", "Ещё."),
+    (drop_legal_disclaimers, "Суд признал организацию террористической и запретил её в России, сообщили в ведомстве. Подробности позже.", "Суд признал организацию террористической и запретил её в России, сообщили в ведомстве. Подробности позже."),
     (join_wrapped_lines, "Строка без точки\nпродолжается здесь.\nНовая строка.", "Строка без точки продолжается здесь.\nНовая строка."),
 ]
 

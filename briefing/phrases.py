@@ -1,0 +1,179 @@
+"""Readable normal forms of Russian noun phrases, with pymorphy3.
+
+YAKE and the text give phrases as they stand ("Ильхамом Алиевым"); a reader wants
+the normal form ("Ильхам Алиев"), with adjectives agreeing ("Нагорный Карабах") and
+the genitive tail kept ("транспортный коридор Север-Юг"). A phrase that is not a
+noun phrase ("провели переговоры", "Азербайджана Сергей Лавров") has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .russian import lemma, morph
+
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+_ADJ = {"ADJF", "PRTF"}
+
+
+@dataclass(frozen=True)
+class _Word:
+    surface: str
+    parses: tuple  # pymorphy3 Parse objects, only inside this module
+
+    @property
+    def invariant(self) -> bool:
+        """Latin words, codes and hyphenated names ('Север-Юг') are kept as written."""
+        s = self.surface
+        return not any("а" <= c <= "я" for c in s.lower()) or ("-" in s and all(p[:1].isupper() for p in s.split("-") if p))
+
+
+def _words(phrase: str) -> list[_Word]:
+    return [_Word(w, tuple(morph().parse(w))) for w in phrase.split()]
+
+
+def _nouns(word: _Word) -> list:
+    return [p for p in word.parses if p.tag.POS == "NOUN"]
+
+
+def _agrees(adj, noun) -> bool:
+    if adj.tag.case != noun.tag.case or adj.tag.number != noun.tag.number:
+        return False
+    return noun.tag.number == "plur" or adj.tag.gender in (None, noun.tag.gender)
+
+
+def _is_proper(parse) -> bool:
+    return bool(_PROPER & set(parse.tag.grammemes))
+
+
+def _head_index(words: list[_Word]) -> int | None:
+    """The first noun that is not an adjective agreeing with the noun after it."""
+    for i, word in enumerate(words):
+        if word.invariant:
+            return i
+        if not _nouns(word):
+            continue
+        following = _nouns(words[i + 1]) if i + 1 < len(words) and not words[i + 1].invariant else []
+        as_adjective = any(p.tag.POS in _ADJ and _agrees(p, n) for p in word.parses for n in following)
+        if not as_adjective:
+            return i
+    return None
+
+
+def _head_parse(words: list[_Word], head: int):
+    """The head noun's reading that the adjectives before it agree with.
+
+    Preference: singular (unless only plural exists), a surname reading for a
+    capitalised word, then pymorphy's own order.
+    """
+    capital = words[head].surface[:1].isupper()
+    options = sorted(
+        _nouns(words[head]),
+        key=lambda p: (p.tag.number == "plur", not (capital and "Surn" in p.tag.grammemes)),
+    )
+    for option in options:
+        if all(any(p.tag.POS in _ADJ and _agrees(p, option) for p in w.parses) for w in words[:head]):
+            return option
+    return None
+
+
+def _unknown_surname(word: _Word) -> bool:
+    """'Асадов': a capitalised -ов/-ин word pymorphy reads only as a plural first name."""
+    s = word.surface
+    return (
+        s[:1].isupper()
+        and s.lower().endswith(("ов", "ев", "ёв", "ин", "ын"))
+        and not any("Surn" in p.tag.grammemes or p.tag.number == "sing" for p in _nouns(word))
+    )
+
+
+def _inflect(parse, grammemes: set[str]) -> str | None:
+    form = parse.inflect(grammemes)
+    return form.word if form is not None else None
+
+
+def _tail_ok(words: list[_Word], head_parse) -> tuple[list[int], bool]:
+    """Which words after the head are appositive names (to inflect); whether the tail is valid.
+
+    Valid tails: names in apposition to a name ('Ильхамом Алиевым'), then a
+    genitive chain ('коридора Север-Юг', 'нормализации отношений').
+    """
+    appositive: list[int] = []
+    in_genitive = False
+    name_head = _is_proper(head_parse) and bool({"Name", "Surn", "Patr"} & set(head_parse.tag.grammemes))
+    for i, word in enumerate(words):
+        if word.invariant:
+            in_genitive = True
+            continue
+        same_case_name = any(
+            p.tag.POS == "NOUN" and p.tag.case == head_parse.tag.case and {"Name", "Surn", "Patr"} & set(p.tag.grammemes)
+            for p in word.parses
+        )
+        if name_head and same_case_name and not in_genitive:
+            appositive.append(i)
+            continue
+        genitive = [p for p in word.parses if p.tag.POS in ("NOUN", *_ADJ) and p.tag.case in ("gent", "gen2")]
+        if not genitive or all("Name" in p.tag.grammemes for p in genitive):
+            return appositive, False
+        in_genitive = True
+    last = words[-1] if words else None
+    if last is not None and not last.invariant and last.parses[0].tag.POS in _ADJ:
+        return appositive, False
+    return appositive, True
+
+
+def normal_form(phrase: str) -> str | None:
+    """'Ильхамом Алиевым' -> 'Ильхам Алиев' (casing is restored by the caller)."""
+    words = _words(phrase)
+    head = _head_index(words)
+    if head is None or any(w.invariant for w in words[:head]):
+        return None
+    if words[head].invariant:
+        return " ".join(w.surface for w in words) if head == 0 else None
+    head_parse = _head_parse(words, head)
+    if head_parse is None or any(all("Apro" in p.tag.grammemes for p in w.parses if p.tag.POS in _ADJ) for w in words[:head]):
+        return None
+    tail = words[head + 1 :]
+    appositive, ok = _tail_ok(tail, head_parse)
+    if not ok:
+        return None
+    number = head_parse.tag.number or "sing"
+    out: list[str] = []
+    for w in words[:head]:
+        adj = next(p for p in w.parses if p.tag.POS in _ADJ and _agrees(p, head_parse))
+        grammemes = {"nomn", number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
+        out.append(_inflect(adj, grammemes) or w.surface)
+    if _unknown_surname(words[head]):
+        out.append(words[head].surface)
+    else:
+        out.append(_inflect(head_parse, {"nomn", number}) or words[head].surface)
+    for i, w in enumerate(tail):
+        if i in appositive:
+            name = next(p for p in w.parses if p.tag.case == head_parse.tag.case and p.tag.POS == "NOUN")
+            out.append(_inflect(name, {"nomn"}) or w.surface)
+        else:
+            out.append(w.surface)
+    return " ".join(out)
+
+
+def _restore_case(normal: str, surface: str, proper: set[str]) -> str:
+    """Capitals where the text writes the word with one mid-sentence; abbreviations stay upper."""
+    out = []
+    for new, old in zip(normal.split(), surface.split()):
+        if not any("а" <= c <= "я" for c in old.lower()):
+            out.append(old)  # not Russian: shown as the text writes it
+        elif len(old) > 1 and old.isupper():
+            out.append(new.upper())
+        elif "-" in old and old[:1].isupper():
+            out.append(old if new == old else new[:1].upper() + new[1:])
+        elif lemma(old) in proper:
+            out.append(new[:1].upper() + new[1:].lower())
+        else:
+            out.append(new.lower())
+    return " ".join(out)
+
+
+def display_form(phrase: str, proper: set[str]) -> str | None:
+    """YAKE's phrase as a reader should see it, or None when it is not a noun phrase."""
+    normal = normal_form(phrase)
+    return None if normal is None else _restore_case(normal, phrase, proper)
