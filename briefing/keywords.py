@@ -78,6 +78,11 @@ class Candidate:
     tags: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=4)
+def _stopwords(lan: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in getattr(yake.KeywordExtractor(lan=lan), "stopword_set", ()))
+
+
 @lru_cache(maxsize=100_000)
 def _tags(word: str) -> frozenset[str]:
     tag = morph().parse(fold(word))[0].tag
@@ -151,7 +156,8 @@ def candidates(
         for w in words:
             stream.append(fold(lemma(w)) if _is_word(w) else "")
             tags = _tags(w) if _is_word(w) else frozenset()
-            if "NOUN" in tags or (_is_word(w) and "LATN" in tags and w[:1].isupper()):
+            latin_name = _is_word(w) and "LATN" in tags and w[:1].isupper() and w.lower() not in _stopwords("en")
+            if "NOUN" in tags or latin_name:
                 key = (fold(lemma(w)),)
                 if key[0] not in GENERIC:
                     if key not in found:
