@@ -12,8 +12,6 @@ ship in keyword_model.json and are retrained reproducibly with
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,12 +22,11 @@ from typing import Iterable
 import yake
 
 from .config import AnalysisSettings
+from .linear import LogisticModel
 from .phrases import display_form, normal_form  # noqa: F401  (normal_form: public re-export)
 from .records import Keyword
 from .russian import adapt_words, fold, lemma, morph
 
-MODEL_FILE = Path(__file__).with_name("keyword_model.json")
-MODEL_VERSION = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12] if MODEL_FILE.exists() else "none"
 
 # Words too generic to be a keyword alone or to start one.
 GENERIC = frozenset(
@@ -43,6 +40,9 @@ FEATURES = (
     "noun", "yake_inverse_rank", "from_yake", "from_names", "frequency_rank_inverse",
     "adjective_led", "mentioned_once",
 )
+MODEL_FILE = Path(__file__).with_name("keyword_model.json")
+MODEL = LogisticModel(MODEL_FILE, FEATURES, "python -m briefing.bench train-keywords")
+MODEL_VERSION = MODEL.version
 
 
 def language(text: str) -> str:
@@ -240,23 +240,8 @@ def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence:
     return rows
 
 
-@lru_cache(maxsize=1)
-def model() -> dict:
-    if not MODEL_FILE.exists():
-        raise FileNotFoundError(f"{MODEL_FILE}: the keyword model is missing; run `python -m briefing.bench train-keywords`")
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{MODEL_FILE}: trained for other features; retrain with `python -m briefing.bench train-keywords`")
-    return data
-
-
 def rate(rows: list[list[float]]) -> list[float]:
-    m = model()
-    out = []
-    for row in rows:
-        z = m["bias"] + sum(w * (x - mu) / sd for w, x, mu, sd in zip(m["weights"], row, m["mean"], m["scale"]))
-        out.append(1 / (1 + math.exp(-z)))
-    return out
+    return MODEL.rate(rows)
 
 
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:

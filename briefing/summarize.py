@@ -11,19 +11,15 @@ already taken, and returns them verbatim in document order.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from .linear import LogisticModel
 from .records import Keyword, Sentence
 
-MODEL_FILE = Path(__file__).with_name("summary_model.json")
-MODEL_VERSION = hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12] if MODEL_FILE.exists() else "none"
 NEAR_DUPLICATE = 0.7  # share of the shorter sentence's content lemmas found in the other
 RELATIVE = ("keyword_coverage", "title_similarity", "centrality", "title_cosine", "similarity_to_first")
 POSITION_BUCKETS = (0, 1, 2, 3, 4, 5, 7, 10, 15)  # a one-hot per range: position matters unevenly
@@ -36,6 +32,11 @@ FEATURES = (
     *(f"words_from_{b}" for b in LENGTH_BUCKETS),
     *(f"{f}_{kind}" for f in RELATIVE for kind in ("inverse_rank", "below_best")),
 )
+
+
+MODEL_FILE = Path(__file__).with_name("summary_model.json")
+MODEL = LogisticModel(MODEL_FILE, FEATURES, "python -m briefing.bench train-summary")
+MODEL_VERSION = MODEL.version
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> list[float]:
@@ -131,24 +132,9 @@ def _with_relative(rows: list[list[float]]) -> list[list[float]]:
     return rows
 
 
-@lru_cache(maxsize=1)
-def model() -> dict:
-    if not MODEL_FILE.exists():
-        raise FileNotFoundError(f"{MODEL_FILE}: the sentence model is missing; run `python -m briefing.bench train-summary`")
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{MODEL_FILE}: trained for other features; retrain with `python -m briefing.bench train-summary`")
-    return data
-
-
 def rate(pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str]) -> list[float]:
     """Probability-like rating of each candidate being in a good summary (higher is better)."""
-    m = model()
-    out = []
-    for row in features(pool, keywords, title):
-        z = m["bias"] + sum(w * (x - mu) / sd for w, x, mu, sd in zip(m["weights"], row, m["mean"], m["scale"]))
-        out.append(1 / (1 + math.exp(-z)))
-    return out
+    return MODEL.rate(features(pool, keywords, title))
 
 
 def summarize(
