@@ -56,3 +56,13 @@ def seed_dossiers(seed_analyses, config):
 def chromium() -> str | None:
     candidate = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     return candidate if Path(candidate).exists() else None
+
+
+def require_chromium() -> str:
+    """The browser to drive; skipped locally without one, a failure in CI (.ci/run installs it)."""
+    exe = chromium()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+    return exe

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, chromium
+from conftest import ROOT, require_chromium
 
 pytestmark = pytest.mark.browser
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -27,11 +26,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    exe = chromium()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+    exe = require_chromium()
     root = tmp_path_factory.mktemp("www")
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(root / "briefing")],
                             capture_output=True, text=True, timeout=300)

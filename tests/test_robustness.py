@@ -178,14 +178,10 @@ themes: [karabakh]
 
 @pytest.mark.browser
 def test_hostile_content_never_executes(tmp_path):
-    from conftest import chromium
+    from conftest import require_chromium
     from test_browser import ARGS
 
-    exe = chromium()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium on this machine")
+    exe = require_chromium()
     content = tmp_path / "content"
     content.mkdir()
     (content / '<img src=x onerror=alert(1)>.md').write_text(HOSTILE, encoding="utf-8")
