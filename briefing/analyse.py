@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from .config import AnalysisSettings
 from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
 from .records import Analysis, Block, Document, Keyword, Sentence
-from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts
+from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts, script
 from .summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
@@ -38,12 +38,6 @@ def block_offsets(blocks: tuple[Block, ...]) -> list[int]:
     return offsets
 
 
-def _script(text: str) -> str:
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
-    return "en" if latin > cyrillic else "ru"
-
-
 def _eligible(text: str, block: Block, words: int, language: str) -> bool:
     """Prose of a readable length, in the document's language, that does not trail off
     into a list, ask a question, or break a longer quotation (unbalanced quote marks)."""
@@ -54,7 +48,7 @@ def _eligible(text: str, block: Block, words: int, language: str) -> bool:
         and not text[:1].islower()
         and text.count("«") == text.count("»")
         and text.count('"') % 2 == 0
-        and _script(text) == language
+        and script(text) == language
     )
 
 
@@ -75,7 +69,7 @@ def prepare(doc: Document) -> Prepared:
     candidates: list[Candidate] = []
     stream: list[str] = [p for w in adapt_words(doc.title) for p in lemma_parts(w.text)]
     sentence_words: list[list[str]] = []
-    language = _script(doc.text)
+    language = script(doc.text)
     prose_blocks = -1
     for b, (block, start) in enumerate(zip(doc.blocks, block_offsets(doc.blocks))):
         prose_blocks += block.kind != "heading"

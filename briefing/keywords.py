@@ -23,9 +23,9 @@ import yake
 
 from .config import AnalysisSettings
 from .linear import LogisticModel
-from .phrases import display_form, normal_form  # noqa: F401  (normal_form: public re-export)
+from .phrases import display_form
 from .records import Keyword
-from .russian import adapt_words, fold, lemma, morph
+from .russian import adapt_words, fold, lemma, morph, script
 
 
 # Words too generic to be a keyword alone or to start one.
@@ -43,13 +43,6 @@ FEATURES = (
 MODEL_FILE = Path(__file__).with_name("keyword_model.json")
 MODEL = LogisticModel(MODEL_FILE, FEATURES, "python -m briefing.bench train-keywords")
 MODEL_VERSION = MODEL.version
-
-
-def language(text: str) -> str:
-    """'ru' unless Latin letters outnumber Cyrillic ones: YAKE's stopwords depend on it."""
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
-    return "en" if latin > cyrillic else "ru"
 
 
 def proper_lemmas(sentences: Iterable[list[str]]) -> set[str]:
@@ -270,7 +263,7 @@ def select(ranked: list[Keyword], count: int) -> tuple[Keyword, ...]:
 
 def yake_phrases(text: str, settings: AnalysisSettings) -> list[str]:
     extractor = yake.KeywordExtractor(
-        lan=language(text), n=settings.max_words, dedup_lim=settings.dedup_lim,
+        lan=script(text), n=settings.max_words, dedup_lim=settings.dedup_lim,
         window_size=settings.window_size, top=settings.keywords * 4,
     )
     stopwords = {w.lower() for w in getattr(extractor, "stopword_set", ())}

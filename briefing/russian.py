@@ -65,3 +65,10 @@ def is_content(word: str) -> bool:
     if not any(c.isalpha() for c in word):
         return False
     return morph().parse(fold(word))[0].tag.POS not in _FUNCTION_POS
+
+
+def script(text: str) -> str:
+    """'ru' unless Latin letters outnumber Cyrillic ones (stopwords and eligibility depend on it)."""
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
+    return "en" if latin > cyrillic else "ru"

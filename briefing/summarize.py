@@ -54,10 +54,6 @@ class Candidate:
     words: int = 0
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def overlap(a: set[str], b: set[str]) -> float:
     """Overlap coefficient: 1.0 when one sentence's words are all in the other."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
