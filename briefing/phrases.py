@@ -9,8 +9,9 @@ noun phrase ("провели переговоры", "Азербайджана С
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .russian import lemma, morph
+from .russian import lemma, parse
 
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 _ADJ = {"ADJF", "PRTF"}
@@ -29,7 +30,7 @@ class _Word:
 
 
 def _words(phrase: str) -> list[_Word]:
-    return [_Word(w, tuple(morph().parse(w))) for w in phrase.split()]
+    return [_Word(w, parse(w)) for w in phrase.split()]
 
 
 def _nouns(word: _Word) -> list:
@@ -122,6 +123,7 @@ def _tail_ok(words: list[_Word], head_parse) -> tuple[list[int], bool]:
     return appositive, True
 
 
+@lru_cache(maxsize=100_000)
 def normal_form(phrase: str) -> str | None:
     """'Ильхамом Алиевым' -> 'Ильхам Алиев' (casing is restored by the caller)."""
     words = _words(phrase)

@@ -37,13 +37,19 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+@lru_cache(maxsize=300_000)
+def parse(word: str) -> tuple:
+    """pymorphy3's analyses of a word, best first; cached, as every stage asks about the same words."""
+    return tuple(morph().parse(word))
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Normal form, lower case, ё folded to е; non-Cyrillic words are just lower-cased."""
     folded = fold(word)
     if not any("а" <= c <= "я" for c in folded):
         return folded
-    return fold(morph().parse(folded)[0].normal_form)
+    return fold(parse(folded)[0].normal_form)
 
 
 def lemma_parts(word: str) -> list[str]:
@@ -64,7 +70,7 @@ def is_content(word: str) -> bool:
     """Nouns, adjectives, verbs, names: the words that carry a sentence's meaning."""
     if not any(c.isalpha() for c in word):
         return False
-    return morph().parse(fold(word))[0].tag.POS not in _FUNCTION_POS
+    return parse(fold(word))[0].tag.POS not in _FUNCTION_POS
 
 
 def script(text: str) -> str:

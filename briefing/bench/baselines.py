@@ -9,7 +9,7 @@ from collections import Counter
 
 import yake
 
-from ..russian import adapt_sentences, adapt_words, fold, lemma, morph
+from ..russian import adapt_sentences, adapt_words, fold, lemma, parse
 from .rouge import rouge_n, tokens
 
 
@@ -88,6 +88,6 @@ def yake_lemmas(text: str, k: int = 10) -> list[str]:
 def top_nouns(text: str, k: int = 10) -> list[str]:
     counts: Counter[str] = Counter()
     for w in adapt_words(text):
-        if re.search(r"[а-яё]", w.text.lower()) and morph().parse(fold(w.text))[0].tag.POS == "NOUN":
+        if re.search(r"[а-яё]", w.text.lower()) and parse(fold(w.text))[0].tag.POS == "NOUN":
             counts[lemma(w.text)] += 1
     return [w for w, _ in counts.most_common(k)]
