@@ -37,8 +37,9 @@ bench-quality: $(VENV)/.runtime
 bench-dev: $(VENV)/.runtime
 	$(PY) -m briefing.bench quality --data $(EVAL_DATA) --split dev --limit 600
 
-# Retrain the shipped models (keywords first: the sentence model uses keyword scores).
+# Retrain what ships: the lexicon first (both models use it), then keywords (the sentence model uses their scores).
 train: $(VENV)/.runtime
+	$(PY) -m briefing.bench train-lexicon --data $(EVAL_DATA) --limit 3000
 	$(PY) -m briefing.bench train-keywords --data $(EVAL_DATA) --limit 3000
 	$(PY) -m briefing.bench train-summary --data $(EVAL_DATA) --limit 3000
 

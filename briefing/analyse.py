@@ -10,19 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from .config import AnalysisSettings
+from .lexicon import LEXICON
 from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
 from .records import Analysis, Block, Document, Keyword, Sentence
 from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts, script
 from .summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 PARALLEL_FROM = 8  # below this many documents to compute, a pool costs more than it saves
 MIN_WORDS, MAX_WORDS = 6, 80
 
@@ -36,6 +38,18 @@ def block_offsets(blocks: tuple[Block, ...]) -> list[int]:
         offsets.append(pos)
         pos += len(block.text)
     return offsets
+
+
+# 'В.Путин: ', 'И. Алиев: ', 'Мария Захарова: ' opening a line of a transcript.
+# A single capitalised word is no name here: 'Итог: стороны подписали соглашение'.
+_SPEAKER = re.compile(r"(?:(?:[А-ЯЁA-Z]\.\s?){1,2}[А-ЯЁA-Z][\w-]*|[А-ЯЁA-Z][\w-]*(?:\s[А-ЯЁA-Z][\w-]*){1,2}):\s")
+
+
+def spoken_words(text: str, words: int) -> int:
+    """Words a sentence says, not counting a speaker's name before it: 'И.Алиев: Спасибо
+    большое, Владимир Владимирович.' says four, too few to stand in a summary."""
+    label = _SPEAKER.match(text)
+    return words - len(adapt_words(label.group())) if label else words
 
 
 def _eligible(text: str, block: Block, words: int, language: str) -> bool:
@@ -79,7 +93,7 @@ def prepare(doc: Document) -> Prepared:
             sentences.append(sentence)
             sentence_words.append(words)
             content = tuple(lemma(w) for w in words if is_content(w))
-            eligible = _eligible(span.text, block, len(words), language)
+            eligible = _eligible(span.text, block, spoken_words(span.text, len(words)), language)
             candidates.append(Candidate(sentence, content, eligible, max(prose_blocks, 0), i == 0, len(words)))
             stream.append("")
             stream.extend(p for w in words for p in lemma_parts(w))
@@ -106,7 +120,7 @@ def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
 
 def cache_key(doc: Document, settings: AnalysisSettings) -> str:
     payload = json.dumps(
-        [ANALYSIS_VERSION, KEYWORD_MODEL, SUMMARY_MODEL, doc.title, [asdict(b) for b in doc.blocks], asdict(settings)],
+        [ANALYSIS_VERSION, LEXICON.version, KEYWORD_MODEL, SUMMARY_MODEL, doc.title, [asdict(b) for b in doc.blocks], asdict(settings)],
         ensure_ascii=False, sort_keys=True,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

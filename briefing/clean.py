@@ -72,7 +72,8 @@ def _is_credit(line: str) -> bool:
 
 def drop_photo_credits(text: str) -> str:
     """'© Sputnik / … / Перейти в фотобанк…', 'Фото: …', 'РИА Новости' alone on a line, with
-    the caption line before it; an agency name inside a running sentence stays."""
+    the caption line before it (and a short source line between the two, ' Facebook ');
+    an agency name inside a running sentence stays."""
     out: list[str] = []
     for line in text.split("\n"):
         bare = line.strip()
@@ -86,6 +87,9 @@ def drop_photo_credits(text: str) -> str:
             out.append(line)  # '… по данным\n Reuters \n…': part of a sentence
         elif previous is not None and out[previous].startswith(" ") and len(before.split()) <= 30:
             del out[previous:]  # the photo's caption, padded like the credit
+            above = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+            if len(before.split()) <= 3 and above is not None and out[above].startswith(" ") and len(out[above].split()) <= 30:
+                del out[above:]  # ' Caption \n Facebook \n © author ': the source line, then the caption
         elif previous is not None:
             del out[previous + 1 :]
     return "\n".join(out)
@@ -93,13 +97,20 @@ def drop_photo_credits(text: str) -> str:
 
 def join_inline_link_lines(text: str) -> str:
     """'заявил\n Пётр Порошенко \nво время…': an HTML export puts link texts on lines of
-    their own, padded with spaces; they go back into their sentence."""
+    their own, padded with spaces; they go back into their sentence. So does a link after
+    a line of text left open with a space ('заявление \nМинобороны\n о том'), and what
+    follows it when that starts with a comma ('фильм о Донецке\n, снятый')."""
     out: list[str] = []
     glue = False
     for line in text.split("\n"):
         previous = out[-1].rstrip() if out else ""
         mid_sentence = previous and not previous.endswith(_TERMINAL)
-        joined = bool(out and line.strip() and (glue or (line.startswith(" ") and mid_sentence)))
+        left_open = (
+            mid_sentence and out[-1].endswith(" ") and not out[-1].startswith(" ") and len(line.split()) <= 8
+            and (line[:1].islower() or not line.rstrip().endswith(_TERMINAL))  # a link text, not a new paragraph
+        )
+        continues = line.startswith(" ") or line[:1] in ",;)»" or left_open
+        joined = bool(out and line.strip() and (glue or (continues and mid_sentence)))
         if joined:
             out[-1] = previous + ("" if line.lstrip()[:1] in ",.;:)»" else " ") + line.strip()
         else:
@@ -131,7 +142,8 @@ def drop_social_embeds(text: str) -> str:
 
 def drop_teasers(text: str) -> str:
     """'Читайте также:', 'Также по теме' and what they introduce: the linked headline
-    (the next line, whatever it looks like) and its snippet, cut short with '…'."""
+    (the next line, whatever it looks like) and its snippet, cut short with '…' or set
+    apart like the block itself (a line padded with spaces on both sides)."""
     out: list[str] = []
     state = ""  # "" in text, "headline" after a marker, "snippet" after the headline
     for line in text.split("\n"):
@@ -148,7 +160,7 @@ def drop_teasers(text: str) -> str:
         if state == "headline":
             state = "snippet"
             continue
-        if state == "snippet" and bare.endswith(("...", "…")):
+        if state == "snippet" and (bare.endswith(("...", "…")) or (line.startswith(" ") and line.endswith(" "))):
             state = ""
             continue
         state = ""

@@ -5,7 +5,8 @@ that are names ("Дональд Трамп", "Нижний Новгород"); a
 mention of the full name found elsewhere in the text. Each is shown in its readable
 normal form (phrases.display_form) and identified by its lemma sequence.
 They are rated (higher is better) by a logistic model over features a reader would
-name (frequency, first position, in the title, a name, YAKE's rank…), whose weights
+name (frequency, first position, in the title, a name, YAKE's rank, how rare the
+words are in news: lexicon.py…), whose weights
 ship in keyword_model.json and are retrained reproducibly with
 `python -m briefing.bench train-keywords`. Deterministic; ties keep text order.
 """
@@ -22,23 +23,26 @@ from typing import Iterable
 import yake
 
 from .config import AnalysisSettings
+from .lexicon import LEXICON
 from .linear import LogisticModel
 from .phrases import display_form
 from .records import Keyword
-from .russian import adapt_words, fold, lemma, morph, script
+from .russian import adapt_words, fold, lemma, parse, script
 
 
 # Words too generic to be a keyword alone or to start one.
 GENERIC = frozenset(
     "млрд млн тыс трлн процент доллар евро рубль год месяц неделя день число раз время "
     "часть ряд вопрос сторона итог рамка тема слово образ случай".split()
+) | frozenset(  # news agencies are where a report comes from, not what it is about
+    "риа тасс итар-тасс интерфакс reuters afp bloomberg dpa ap".split()
 )
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 FEATURES = (
     "log_frequency", "frequency_share", "first_position", "spread", "in_title", "in_first_sentence",
     "one_word", "two_words", "three_words", "proper", "person", "place", "organisation", "latin",
     "noun", "yake_inverse_rank", "from_yake", "from_names", "frequency_rank_inverse",
-    "adjective_led", "mentioned_once",
+    "adjective_led", "mentioned_once", "idf_mean", "idf_min", "idf_max",
 )
 MODEL_FILE = Path(__file__).with_name("keyword_model.json")
 MODEL = LogisticModel(MODEL_FILE, FEATURES, "python -m briefing.bench train-keywords")
@@ -78,7 +82,7 @@ def _stopwords(lan: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def _tags(word: str) -> frozenset[str]:
-    tag = morph().parse(fold(word))[0].tag
+    tag = parse(fold(word))[0].tag
     return frozenset(str(tag).replace(" ", ",").split(",")) | {tag.POS or ""}
 
 
@@ -114,11 +118,11 @@ def _name_runs(text: str) -> list[tuple[int, list[str]]]:
 
 def _single_form(word: str, tags: frozenset[str]) -> str:
     """A noun alone in its dictionary form: 'США', 'Москва', 'переговоры', 'Санкт-Петербург'."""
-    normal = morph().parse(fold(word))[0].normal_form
+    normal = parse(fold(word))[0].normal_form
     if "plur" in tags and "Name" in tags and word.lower().endswith(("ов", "ев", "ин", "ын")):
         return word  # 'Асадов': a surname pymorphy reads as the plural of a first name
     if len(word) > 1 and word.isupper():
-        return normal.upper()
+        return word  # an abbreviation as written: 'ИГ', not pymorphy's 'ИГО'; 'США', 'МИД'
     if tags & {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} or "LATN" in tags:
         return "-".join(p[:1].upper() + p[1:] for p in normal.split("-")) if "LATN" not in tags else word
     return normal
@@ -209,6 +213,7 @@ def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence:
         tags = c.tags or _tags(c.shown.split()[0])
         positions = c.positions or [total]
         in_title = any(tuple(title_key[j : j + n]) == c.key for j in range(len(title_key) - n + 1))
+        idf = [LEXICON.idf(word) for word in c.key]  # how rare in news: 'допинг' says more than 'Россия'
         rows.append([
             math.log1p(counts[i]),
             counts[i] / top,
@@ -229,6 +234,7 @@ def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence:
             1 / (1 + frequency_rank[i]),
             float(n >= 2 and "ADJF" in _tags(c.shown.split()[0])),
             float(counts[i] <= 1),
+            sum(idf) / n, min(idf), max(idf),
         ])
     return rows
 

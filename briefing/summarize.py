@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .lexicon import LEXICON
 from .linear import LogisticModel
 from .records import Keyword, Sentence
 
@@ -24,6 +25,10 @@ NEAR_DUPLICATE = 0.7  # share of the shorter sentence's content lemmas found in 
 RELATIVE = ("keyword_coverage", "title_similarity", "centrality", "title_cosine", "similarity_to_first")
 POSITION_BUCKETS = (0, 1, 2, 3, 4, 5, 7, 10, 15)  # a one-hot per range: position matters unevenly
 LENGTH_BUCKETS = (0, 10, 15, 20, 25, 30, 40)
+# How often sentences with these lemmas were in the oracle summaries of the training
+# articles (log-odds, in the model file): 'заявить' and 'сообщить' lead, 'впрочем' does not.
+LEXICAL = ("lemma_log_odds_sum", "lemma_log_odds_mean", "lemma_log_odds_max", "lemma_log_odds_min")
+LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR = 50, 10.0
 FEATURES = (
     "inverse_position", "is_first", "relative_position", "first_in_paragraph", "inverse_paragraph",
     "log_words", "keyword_coverage", "title_similarity", "centrality", "has_quote", "opens_with_quote",
@@ -31,6 +36,8 @@ FEATURES = (
     *(f"position_from_{b}" for b in POSITION_BUCKETS),
     *(f"words_from_{b}" for b in LENGTH_BUCKETS),
     *(f"{f}_{kind}" for f in RELATIVE for kind in ("inverse_rank", "below_best")),
+    "idf_centrality", "idf_title_cosine", "mean_idf", "sum_idf", "capitalised_words", "log_pool_size",
+    *LEXICAL,
 )
 
 
@@ -80,8 +87,35 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def features(pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str]) -> list[list[float]]:
+def _weighted(bag: Counter[str]) -> dict[str, float]:
+    return {lemma: count * LEXICON.idf(lemma) for lemma, count in bag.items()}
+
+
+def _weighted_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def lexical_columns(lemmas: tuple[str, ...], log_odds: dict[str, float]) -> list[float]:
+    values = [log_odds[lemma] for lemma in set(lemmas) if lemma in log_odds]
+    if not values:
+        return [0.0, 0.0, 0.0, 0.0]
+    return [sum(values), sum(values) / len(values), max(values), min(values)]
+
+
+def _capitalised(text: str) -> int:
+    """Capitalised words after the first: names of people, places, organisations."""
+    words = [w.lstrip("«\"(") for w in text.split()[1:]]
+    return sum(1 for w in words if w[:1].isupper() and w[1:2].islower())
+
+
+def features(
+    pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], log_odds: dict[str, float] | None = None
+) -> list[list[float]]:
     """One row per candidate, in FEATURES order."""
+    if log_odds is None:
+        log_odds = MODEL.data["lemma_log_odds"]
     coverage = [sum(k.score for k in keywords if _contains(c.lemmas, k.key)) for c in pool]
     top = max(coverage, default=0.0) or 1.0
     whole = Counter(lemma for c in pool for lemma in c.lemmas)
@@ -112,7 +146,19 @@ def features(pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[st
             *_bucket(rank, POSITION_BUCKETS),
             *_bucket(c.words, LENGTH_BUCKETS),
         ])
-    return _with_relative(rows)
+    rows = _with_relative(rows)
+    weighted_whole = _weighted(whole)
+    weighted_title = {lemma: LEXICON.idf(lemma) for lemma in title}
+    for c, row in zip(pool, rows):
+        bag = _weighted(Counter(c.lemmas))
+        rest = {k: v - bag.get(k, 0.0) for k, v in weighted_whole.items()}
+        idf = [LEXICON.idf(lemma) for lemma in set(c.lemmas)]
+        row += [
+            _weighted_cosine(bag, rest), _weighted_cosine(bag, weighted_title),
+            sum(idf) / len(idf) if idf else 0.0, sum(idf), float(_capitalised(c.sentence.text)), math.log(n),
+            *lexical_columns(c.lemmas, log_odds),
+        ]
+    return rows
 
 
 def _with_relative(rows: list[list[float]]) -> list[list[float]]:

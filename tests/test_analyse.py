@@ -1,11 +1,11 @@
 import pytest
 
-from briefing.analyse import analyse, analyse_all, block_offsets
+from briefing.analyse import analyse, analyse_all, block_offsets, spoken_words
 from briefing.config import AnalysisSettings
 from briefing.keywords import display_form, select
 from briefing.russian import lemma
 from briefing.records import Block, Document, Keyword
-from briefing.russian import adapt_sentences
+from briefing.russian import adapt_sentences, adapt_words
 from briefing.summarize import overlap, resolve_count
 
 
@@ -79,6 +79,35 @@ def test_single_sentence_document():
                    blocks=(Block("paragraph", "Стороны обсудили развитие торговли и транспортного коридора."),))
     a = analyse(doc, AnalysisSettings())
     assert [s.text for s in a.summary] == ["Стороны обсудили развитие торговли и транспортного коридора."]
+
+
+@pytest.mark.parametrize("text, spoken", [
+    ("И.Алиев: Спасибо большое, Владимир Владимирович.", 4),
+    ("В. В. Путин: Спасибо большое, Ильхам Гейдарович.", 4),
+    ("Мария Захарова: мы ждём ответа от коллег в Вашингтоне.", 7),
+    ("Итог: стороны подписали соглашение о торговле.", 6),  # one capitalised word is no speaker
+    ("Москва договорилась с Баку о поставках газа.", 7),
+])
+def test_a_speakers_name_does_not_count_towards_a_sentences_length(text, spoken):
+    assert spoken_words(text, len(adapt_words(text))) == spoken
+
+
+def test_a_transcripts_pleasantries_stay_out_of_the_summary():
+    lines = ["В.Путин: Уважаемый Ильхам Гейдарович, рад вас видеть.",
+             "И.Алиев: Спасибо большое, Владимир Владимирович.",
+             "В.Путин: Товарооборот между нашими странами вырос на треть и достиг рекордных четырёх миллиардов долларов."]
+    doc = Document("d", "d.txt", "txt", "", title="Беседа", blocks=tuple(Block("paragraph", t) for t in lines))
+    assert "И.Алиев: Спасибо большое, Владимир Владимирович." not in [s.text for s in analyse(doc, AnalysisSettings()).summary]
+
+
+def test_abbreviations_are_shown_as_written_and_news_agencies_are_no_keywords():
+    text = ("Боевики ИГ атаковали Пальмиру, сообщает ТАСС со ссылкой на РИА Новости. "
+            "Армия Сирии отбила атаку ИГ под Пальмирой, передаёт Reuters. "
+            "По данным ТАСС и РИА Новости, ИГ потеряло в боях за Пальмиру технику.")
+    doc = Document("d", "d.txt", "txt", "", title="Пальмира", blocks=(Block("paragraph", text),))
+    shown = [k.text for k in analyse(doc, AnalysisSettings()).keywords]
+    assert "ИГ" in shown and "ИГО" not in shown  # pymorphy reads 'ИГ' as a form of 'иго'
+    assert not {"ТАСС", "РИА Новости", "РИА", "Reuters"} & set(shown)
 
 
 def test_seed_summaries_are_verbatim_ordered_and_distinct(seed_analyses):

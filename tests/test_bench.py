@@ -4,6 +4,7 @@ and the quality benchmark run end to end on a tiny made-up data set."""
 from __future__ import annotations
 
 import json
+import math
 import zipfile
 from pathlib import Path
 
@@ -62,10 +63,10 @@ ARTICLE = (
 )
 
 
-def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
-    folder = tmp_path / "ru_kw_eval_datasets"
+def _tiny_data_set(root: Path, parts: tuple[str, ...]) -> None:
+    folder = root / "ru_kw_eval_datasets"
     folder.mkdir()
-    for part in ("russia_today_6", "russia_today_7"):
+    for part in parts:
         records = [
             {"title": f"Переговоры в Москве {i}", "content": ARTICLE, "url": "",
              "summary": "Россия и Азербайджан обсудили торговлю и коридор Север-Юг.",
@@ -74,6 +75,10 @@ def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
         ]
         with zipfile.ZipFile(folder / f"{part}.jsonlines.zip", "w") as z:
             z.writestr(f"{part}.jsonlines", "\n".join(json.dumps(r, ensure_ascii=False) for r in records))
+
+
+def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
+    _tiny_data_set(tmp_path, ("russia_today_6", "russia_today_7"))
     table = run(tmp_path, "test", None, tmp_path / "samples.md", workers=1)
     assert table.startswith("split test: 6 articles with a summary")
     for row in ["| ours |", "| lead-3 |", "| lexrank |", "| oracle (≤3) |", "| yake raw n=3 |", "| top-10 nouns |",
@@ -81,3 +86,42 @@ def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
         assert row in table
     assert "| ours | " in table and "0 of 6 |" in table.split("| ours |")[1].split("\n")[0]
     assert "Другая статья" not in (tmp_path / "samples.md").read_text(encoding="utf-8")
+
+
+def test_retraining_is_reproducible_and_fits_the_code(tmp_path, monkeypatch):
+    """`make train` in miniature: lexicon, keyword model, sentence model, twice; the files
+    are byte-identical, and each holds what the code reads (its own feature list)."""
+    from briefing import keywords, lexicon, summarize
+    from briefing.bench import train
+
+    _tiny_data_set(tmp_path, tuple(f"russia_today_{i}" for i in range(6)))
+    outputs = []
+    for attempt in ("a", "b"):
+        files = {name: tmp_path / f"{attempt}-{name}.json" for name in ("lexicon", "keyword", "summary")}
+        monkeypatch.setattr(train, "LEXICON_FILE", files["lexicon"])
+        monkeypatch.setattr(train, "KEYWORD_FILE", files["keyword"])
+        monkeypatch.setattr(train, "MODEL_FILE", files["summary"])
+        for what in ("lexicon", "keyword", "summary"):
+            train.train(tmp_path, 18, workers=1, what=what)
+        outputs.append({name: path.read_bytes() for name, path in files.items()})
+    assert outputs[0] == outputs[1]
+    lexicon_data = json.loads(outputs[0]["lexicon"])
+    assert lexicon_data["documents"] == 18 and lexicon_data["df"]["азербайджан"] == 18
+    assert tuple(json.loads(outputs[0]["keyword"])["features"]) == keywords.FEATURES
+    model = json.loads(outputs[0]["summary"])
+    assert tuple(model["features"]) == summarize.FEATURES
+    assert model["examples"] > 0 and 0 < model["positives"] < model["examples"]
+    assert lexicon.MIN_DF <= min(lexicon_data["df"].values())
+
+
+def test_lemma_log_odds_favour_lemmas_of_oracle_sentences():
+    from briefing.bench.train import log_odds
+    from briefing.summarize import LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR
+
+    article = ([], [1, 0, 0, 0], [("заявить", "министр"), ("впрочем", "министр"), ("впрочем",), ("погода",)])
+    table = log_odds([article] * LOG_ODDS_MIN_DF)
+    assert table["заявить"] > table["министр"] > table["впрочем"]
+    # 'министр' is in one summary sentence and one other (n of each); a quarter of all sentences are summary ones
+    n, a, rate = LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, 0.25
+    assert table["министр"] == pytest.approx(math.log((n + a * rate) / (n + a * (1 - rate))) - math.log(rate / (1 - rate)), abs=1e-3)
+    assert log_odds([article] * (LOG_ODDS_MIN_DF - 1)) == {}  # too few articles to say

@@ -133,7 +133,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "train-summary", "train-keywords"])
+    parser.add_argument("what", choices=["quality", "train-lexicon", "train-keywords", "train-summary"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -144,10 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "ru_kw_eval_datasets").is_dir():
         print(f"error: {args.data}: no ru_kw_eval_datasets folder (pass --data ../shared/eval-data)", file=sys.stderr)
         return 2
-    if args.what in ("train-summary", "train-keywords"):
+    if args.what.startswith("train-"):
         from .train import train
 
-        model = train(args.data, args.limit or 3000, args.workers, args.what.split("-")[1].rstrip("s"))
+        model = train(args.data, args.limit or 3000, args.workers, args.what.split("-")[1].removesuffix("s"))
+        if args.what == "train-lexicon":
+            print(f"lexicon: {model['examples']} articles, {model['positives']} lemmas")
+            return 0
         print(f"trained on {model['examples']} examples ({model['positives']} positive): "
               + ", ".join(f"{f}={w:+.2f}" for f, w in zip(model["features"], model["weights"])))
         return 0

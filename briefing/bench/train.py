@@ -1,15 +1,20 @@
-"""Retrain the sentence model: `python -m briefing.bench train-summary --data DIR`.
+"""Retrain what ships with the code, from the first --limit articles of the development
+split (RT parts 0-5); deterministic, and in this order (each uses the one before):
 
-Deterministic: the first --limit articles of the development split (RT parts 0-5),
-greedy-oracle sentences (at most 3, ROUGE-1 + ROUGE-2) as positive labels, logistic
-regression fitted by Newton's method with a small L2 penalty. Writes
-briefing/summary_model.json, which ships with the code.
+- `train-lexicon`: document frequencies of lemmas (briefing/lexicon.json);
+- `train-keywords`: candidates that are the article's tags as labels (keyword_model.json);
+- `train-summary`: greedy-oracle sentences (at most 3, ROUGE-1 + ROUGE-2) as labels, and
+  the per-lemma log-odds of being in one (summary_model.json).
+
+Both models are logistic regressions fitted by Newton's method with a small L2 penalty.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +25,9 @@ from ..config import AnalysisSettings
 from ..errors import ContentError
 from ..keywords import FEATURES as KEYWORD_FEATURES, MODEL_FILE as KEYWORD_FILE, prepare_candidates
 from ..records import Document
-from ..summarize import FEATURES, MODEL_FILE, features
+from ..lexicon import LEXICON_FILE, document_frequencies
+from ..russian import adapt_words, lemma
+from ..summarize import FEATURES, LEXICAL, LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, MODEL_FILE, features, lexical_columns
 from . import baselines as B
 from .data import Article, articles
 from .keyword_eval import phrase_key
@@ -28,18 +35,51 @@ from .keyword_eval import phrase_key
 L2 = 1e-3
 
 
-def examples(art: Article) -> tuple[list[list[float]], list[int]]:
+def examples(art: Article) -> tuple[list[list[float]], list[int], list[tuple[str, ...]]]:
+    """Feature rows (lexical columns still empty), oracle labels, and each sentence's lemmas."""
     try:
         doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
     except ContentError:
-        return [], []
+        return [], [], []
     p = prepare(doc)
     keywords = keywords_of(doc, p, AnalysisSettings())
     pool = [c for c in p.candidates if c.eligible]
     if len(pool) < 2:
-        return [], []
+        return [], [], []
     best = set(B.oracle([c.sentence.text for c in pool], art.summary))
-    return features(pool, keywords, set(p.title)), [int(i in best) for i in range(len(pool))]
+    rows = features(pool, keywords, set(p.title), log_odds={})
+    return rows, [int(i in best) for i in range(len(pool))], [c.lemmas for c in pool]
+
+
+def log_odds(parts: list) -> dict[str, float]:
+    """Per lemma: smoothed log-odds that a sentence holding it is an oracle sentence,
+    relative to any sentence; lemmas in at least LOG_ODDS_MIN_DF training articles."""
+    positive: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    articles_with: Counter[str] = Counter()
+    for _, labels, lemmas in parts:
+        articles_with.update({lemma for sentence in lemmas for lemma in sentence})
+        for label, sentence in zip(labels, lemmas):
+            for lemma in set(sentence):
+                total[lemma] += 1
+                positive[lemma] += label
+    rate = sum(sum(labels) for _, labels, _ in parts) / sum(len(labels) for _, labels, _ in parts)
+    base = math.log(rate / (1 - rate))
+    a = LOG_ODDS_PRIOR
+    return {
+        lemma: round(math.log((positive[lemma] + a * rate) / (total[lemma] - positive[lemma] + a * (1 - rate))) - base, 4)
+        for lemma in sorted(total) if articles_with[lemma] >= LOG_ODDS_MIN_DF
+    }
+
+
+def lexicon_lemmas(art: Article) -> set[str]:
+    """The lemmas of one article (title and text), for document frequencies."""
+    try:
+        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
+    except ContentError:
+        return set()
+    p = prepare(doc)
+    return {lemma(w) for words in [*p.words, [w.text for w in adapt_words(doc.title)]] for w in words if any(c.isalpha() for c in w)}
 
 
 def fit(x: np.ndarray, y: np.ndarray, iterations: int = 25) -> tuple[np.ndarray, float]:
@@ -74,9 +114,10 @@ def keyword_examples(art: Article) -> tuple[list[list[float]], list[int]]:
     return rows, [int(" ".join(c.key) in tags) for c in cands]
 
 
-def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, limit: int, command: str) -> dict:
-    x = np.array([row for xs, _ in parts for row in xs], dtype=float)
-    y = np.array([label for _, ys in parts for label in ys], dtype=float)
+def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, limit: int, command: str,
+                  extra: dict | None = None) -> dict:
+    x = np.array([row for xs, *_ in parts for row in xs], dtype=float)
+    y = np.array([label for _, ys, *_ in parts for label in ys], dtype=float)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     weights, bias = fit((x - mean) / scale, y)
@@ -90,6 +131,7 @@ def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, 
         "examples": int(len(y)),
         "positives": int(y.sum()),
         "command": command,
+        **(extra or {}),
     }
     target.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return model
@@ -97,12 +139,23 @@ def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, 
 
 def train(data: Path, limit: int, workers: int = 2, what: str = "summary") -> dict:
     rows = articles(data, "dev", limit)
-    worker = examples if what == "summary" else keyword_examples
+    worker = {"summary": examples, "keyword": keyword_examples, "lexicon": lexicon_lemmas}[what]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = pool.map(worker, rows, chunksize=16)
+    if what == "lexicon":
+        built = f"the first {limit} RT development articles with a summary (russia_today_0..5)"
+        lexicon = document_frequencies([p for p in parts if p], built)
+        LEXICON_FILE.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        return {"examples": lexicon["documents"], "positives": len(lexicon["df"]), "features": [], "weights": []}
     if what == "summary":
+        table = log_odds(parts)
+        width = len(LEXICAL)
+        for xs, _, lemmas in parts:
+            for row, sentence in zip(xs, lemmas):
+                row[-width:] = lexical_columns(sentence, table)
         label = "sentences in the greedy oracle summary"
         return _fit_and_save(parts, FEATURES, MODEL_FILE, label, limit,
-                             f"python -m briefing.bench train-summary --data ../shared/eval-data --limit {limit}")
+                             f"python -m briefing.bench train-summary --data ../shared/eval-data --limit {limit}",
+                             {"lemma_log_odds": table})
     return _fit_and_save(parts, KEYWORD_FEATURES, KEYWORD_FILE, "candidates that are the article's tags", limit,
                          f"python -m briefing.bench train-keywords --data ../shared/eval-data --limit {limit}")
