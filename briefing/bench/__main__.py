@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
         model = train(args.data, args.limit or 3000, args.workers, args.what.split("-")[1].removesuffix("s"))
         if args.what == "train-lexicon":
-            print(f"lexicon: {model['examples']} articles, {model['positives']} lemmas")
+            print(f"lexicon: {model['articles']} articles, {model['lemmas']} lemmas")
             return 0
         print(f"trained on {model['examples']} examples ({model['positives']} positive): "
               + ", ".join(f"{f}={w:+.2f}" for f, w in zip(model["features"], model["weights"])))

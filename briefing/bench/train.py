@@ -146,7 +146,7 @@ def train(data: Path, limit: int, workers: int = 2, what: str = "summary") -> di
         built = f"the first {limit} RT development articles with a summary (russia_today_0..5)"
         lexicon = document_frequencies([p for p in parts if p], built)
         LEXICON_FILE.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-        return {"examples": lexicon["documents"], "positives": len(lexicon["df"]), "features": [], "weights": []}
+        return {"articles": lexicon["documents"], "lemmas": len(lexicon["df"])}
     if what == "summary":
         table = log_odds(parts)
         width = len(LEXICAL)
