@@ -35,11 +35,18 @@ from .keyword_eval import phrase_key
 L2 = 1e-3
 
 
+def _cleaned(art: Article) -> Document | None:
+    """The article as the site would clean it; None when no text survives."""
+    try:
+        return clean(Document(art.id, art.id, "txt", art.content, title=art.title))
+    except ContentError:
+        return None
+
+
 def examples(art: Article) -> tuple[list[list[float]], list[int], list[tuple[str, ...]]]:
     """Feature rows (lexical columns still empty), oracle labels, and each sentence's lemmas."""
-    try:
-        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
-    except ContentError:
+    doc = _cleaned(art)
+    if doc is None:
         return [], [], []
     p = prepare(doc)
     keywords = keywords_of(doc, p, AnalysisSettings())
@@ -74,9 +81,8 @@ def log_odds(parts: list) -> dict[str, float]:
 
 def lexicon_lemmas(art: Article) -> set[str]:
     """The lemmas of one article (title and text), for document frequencies."""
-    try:
-        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
-    except ContentError:
+    doc = _cleaned(art)
+    if doc is None:
         return set()
     p = prepare(doc)
     return {lemma(w) for words in [*p.words, [w.text for w in adapt_words(doc.title)]] for w in words if any(c.isalpha() for c in w)}
@@ -103,9 +109,8 @@ def fit(x: np.ndarray, y: np.ndarray, iterations: int = 25) -> tuple[np.ndarray,
 def keyword_examples(art: Article) -> tuple[list[list[float]], list[int]]:
     if not art.keywords:
         return [], []
-    try:
-        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
-    except ContentError:
+    doc = _cleaned(art)
+    if doc is None:
         return [], []
     p = prepare(doc)
     cands, rows = prepare_candidates(doc.title, [b.text for b in doc.blocks], [list(w) for w in p.words],
