@@ -6,10 +6,11 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 
 .PHONY: site serve test golden bench-quality bench-dev train clean
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt requirements-vectors.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -r requirements-vectors.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -41,7 +42,7 @@ bench-dev: $(VENV)/.runtime
 train: $(VENV)/.runtime
 	$(PY) -m briefing.bench train-lexicon --data $(EVAL_DATA) --limit 3000
 	$(PY) -m briefing.bench train-keywords --data $(EVAL_DATA) --limit 3000
-	$(PY) -m briefing.bench train-summary --data $(EVAL_DATA) --limit 3000
+	$(PY) -m briefing.bench train-summary --data $(EVAL_DATA) --limit 6000
 
 clean:
 	rm -rf site .briefing .pytest_cache

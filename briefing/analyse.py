@@ -24,7 +24,7 @@ from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_part
 from .summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 PARALLEL_FROM = 8  # below this many documents to compute, a pool costs more than it saves
 MIN_WORDS, MAX_WORDS = 6, 80
 
@@ -52,14 +52,20 @@ def spoken_words(text: str, words: int) -> int:
     return words - len(adapt_words(label.group())) if label else words
 
 
+_CLOSING, _FINAL, _CONTINUING = "»\"”)", ".!…", ",;:)]"
+
+
 def _eligible(text: str, block: Block, words: int, language: str) -> bool:
-    """Prose of a readable length, in the document's language, that does not trail off
-    into a list, ask a question, or break a longer quotation (unbalanced quote marks)."""
+    """Prose of a readable length, in the document's language, that ends as a sentence
+    ends (not in a list, a question, a quoted subheading or a cut-off 'отметил, что'),
+    does not start mid-sentence (lower case, or ', что…' where a link was lost), and does
+    not break a longer quotation (unbalanced quote marks)."""
     return (
         block.kind != "heading"
         and MIN_WORDS <= words <= MAX_WORDS
-        and not text.rstrip().endswith((":", "?"))
+        and text.rstrip().rstrip(_CLOSING)[-1:] in _FINAL
         and not text[:1].islower()
+        and text[:1] not in _CONTINUING
         and text.count("«") == text.count("»")
         and text.count('"') % 2 == 0
         and script(text) == language
@@ -76,6 +82,7 @@ class Prepared:
     proper: frozenset[str]
     title: frozenset[str]
     words: tuple[tuple[str, ...], ...]  # word tokens of each sentence
+    title_words: tuple[str, ...] = ()
 
 
 def prepare(doc: Document) -> Prepared:
@@ -94,15 +101,18 @@ def prepare(doc: Document) -> Prepared:
             sentence_words.append(words)
             content = tuple(lemma(w) for w in words if is_content(w))
             eligible = _eligible(span.text, block, spoken_words(span.text, len(words)), language)
-            candidates.append(Candidate(sentence, content, eligible, max(prose_blocks, 0), i == 0, len(words)))
+            candidates.append(Candidate(sentence, content, eligible, max(prose_blocks, 0), i == 0, len(words), tuple(words)))
             stream.append("")
             stream.extend(p for w in words for p in lemma_parts(w))
     if not any(c.eligible for c in candidates):
         # Text without readable sentences (no punctuation, only long runs): any prose will do.
         candidates = [replace(c, eligible=doc.blocks[c.sentence.block].kind != "heading") for c in candidates]
-    title = frozenset(lemma(w.text) for w in adapt_words(doc.title) if is_content(w.text))
+    title_words = tuple(w.text for w in adapt_words(doc.title))
+    title = frozenset(lemma(w) for w in title_words if is_content(w))
     proper = frozenset(proper_lemmas(sentence_words))
-    return Prepared(tuple(sentences), tuple(candidates), tuple(stream), proper, title, tuple(map(tuple, sentence_words)))
+    return Prepared(
+        tuple(sentences), tuple(candidates), tuple(stream), proper, title, tuple(map(tuple, sentence_words)), title_words
+    )
 
 
 def keywords_of(doc: Document, p: Prepared, settings: AnalysisSettings) -> tuple[Keyword, ...]:
@@ -114,7 +124,7 @@ def keywords_of(doc: Document, p: Prepared, settings: AnalysisSettings) -> tuple
 def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
     p = prepare(doc)
     keywords = keywords_of(doc, p, settings)
-    summary = summarize(list(p.candidates), keywords, set(p.title), settings.summary_sentences)
+    summary = summarize(list(p.candidates), keywords, set(p.title), settings.summary_sentences, p.title_words)
     return Analysis(doc, p.sentences, p.stream, keywords, summary)
 
 

@@ -8,6 +8,8 @@ import math
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 
 class LogisticModel:
     """Weights in a JSON file beside the code; `rate` gives each feature row a value in (0, 1)."""
@@ -26,9 +28,8 @@ class LogisticModel:
         return data
 
     def rate(self, rows: list[list[float]]) -> list[float]:
+        if not rows:
+            return []
         m = self.data
-        out = []
-        for row in rows:
-            z = m["bias"] + sum(w * (x - mu) / sd for w, x, mu, sd in zip(m["weights"], row, m["mean"], m["scale"]))
-            out.append(1 / (1 + math.exp(-z)))
-        return out
+        z = m["bias"] + ((np.asarray(rows, dtype=float) - m["mean"]) / m["scale"]) @ np.asarray(m["weights"])
+        return [1 / (1 + math.exp(-v)) for v in z.tolist()]

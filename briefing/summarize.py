@@ -2,7 +2,8 @@
 
 Sentences are rated by a small logistic model over features a reader would name
 (position, paragraph start, length, keyword coverage, similarity to the title and
-to the whole text, quotation, figures). Its weights ship in summary_model.json and
+to the whole text, quotation, figures), the words' priors, and the sentence's mean
+word vector (navec), which says what kind of statement it is. Its weights ship in summary_model.json and
 are retrained reproducibly by `python -m briefing.bench train-summary` on the
 development split of the eval data, with greedy-oracle sentences as labels.
 Selection takes the best-rated sentences in turn, never a near-duplicate of one
@@ -17,9 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .lexicon import LEXICON
 from .linear import LogisticModel
 from .records import Keyword, Sentence
+from .vectors import DIMENSIONS, sentence_vector, unit
 
 NEAR_DUPLICATE = 0.7  # share of the shorter sentence's content lemmas found in the other
 RELATIVE = ("keyword_coverage", "title_similarity", "centrality", "title_cosine", "similarity_to_first")
@@ -29,6 +33,9 @@ LENGTH_BUCKETS = (0, 10, 15, 20, 25, 30, 40)
 # articles (log-odds, in the model file): 'заявить' and 'сообщить' lead, 'впрочем' does not.
 LEXICAL = ("lemma_log_odds_sum", "lemma_log_odds_mean", "lemma_log_odds_max", "lemma_log_odds_min")
 LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR = 50, 10.0
+# Cosines of the sentence's mean word vector with the document's, the title's, the rest
+# of the text's, the first sentence's and the first three's; then the vector itself.
+SEMANTIC = ("vector_document", "vector_title", "vector_rest", "vector_first", "vector_lead")
 FEATURES = (
     "inverse_position", "is_first", "relative_position", "first_in_paragraph", "inverse_paragraph",
     "log_words", "keyword_coverage", "title_similarity", "centrality", "has_quote", "opens_with_quote",
@@ -37,7 +44,7 @@ FEATURES = (
     *(f"words_from_{b}" for b in LENGTH_BUCKETS),
     *(f"{f}_{kind}" for f in RELATIVE for kind in ("inverse_rank", "below_best")),
     "idf_centrality", "idf_title_cosine", "mean_idf", "sum_idf", "capitalised_words", "log_pool_size",
-    *LEXICAL,
+    *LEXICAL, *SEMANTIC, *(f"vector_{i}" for i in range(DIMENSIONS)),
 )
 
 
@@ -59,6 +66,7 @@ class Candidate:
     paragraph: int = 0  # index of its block among prose blocks
     first_in_paragraph: bool = False
     words: int = 0
+    tokens: tuple[str, ...] = ()  # word tokens as written, for word vectors
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -110,10 +118,30 @@ def _capitalised(text: str) -> int:
     return sum(1 for w in words if w[:1].isupper() and w[1:2].islower())
 
 
+def semantic_columns(pool: list[Candidate], title_words: tuple[str, ...]) -> list[list[float]]:
+    """SEMANTIC and the vector, one row per candidate."""
+    if not pool:
+        return []
+    vectors = np.array([sentence_vector(c.tokens) for c in pool])
+    total = vectors.sum(axis=0)
+    rest = np.array([unit(total - v) for v in vectors])
+    columns = np.column_stack([
+        vectors @ unit(total),
+        vectors @ sentence_vector(title_words),
+        (vectors * rest).sum(axis=1),
+        vectors @ vectors[0],
+        vectors @ vectors[:3].mean(axis=0),
+        vectors,
+    ])
+    return columns.astype(float).tolist()
+
+
 def features(
-    pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], log_odds: dict[str, float] | None = None
+    pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], log_odds: dict[str, float] | None = None,
+    title_words: tuple[str, ...] = (),
 ) -> list[list[float]]:
-    """One row per candidate, in FEATURES order."""
+    """One row per candidate, in FEATURES order; `title` holds the title's lemmas,
+    `title_words` its words as written."""
     if log_odds is None:
         log_odds = MODEL.data["lemma_log_odds"]
     coverage = [sum(k.score for k in keywords if _contains(c.lemmas, k.key)) for c in pool]
@@ -149,7 +177,7 @@ def features(
     rows = _with_relative(rows)
     weighted_whole = _weighted(whole)
     weighted_title = {lemma: LEXICON.idf(lemma) for lemma in title}
-    for c, row in zip(pool, rows):
+    for c, row, semantic in zip(pool, rows, semantic_columns(pool, title_words)):
         bag = _weighted(Counter(c.lemmas))
         rest = {k: v - bag.get(k, 0.0) for k, v in weighted_whole.items()}
         idf = [LEXICON.idf(lemma) for lemma in set(c.lemmas)]
@@ -157,6 +185,7 @@ def features(
             _weighted_cosine(bag, rest), _weighted_cosine(bag, weighted_title),
             sum(idf) / len(idf) if idf else 0.0, sum(idf), float(_capitalised(c.sentence.text)), math.log(n),
             *lexical_columns(c.lemmas, log_odds),
+            *semantic,
         ]
     return rows
 
@@ -174,17 +203,20 @@ def _with_relative(rows: list[list[float]]) -> list[list[float]]:
     return rows
 
 
-def rate(pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str]) -> list[float]:
+def rate(
+    pool: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], title_words: tuple[str, ...] = ()
+) -> list[float]:
     """Probability-like rating of each candidate being in a good summary (higher is better)."""
-    return MODEL.rate(features(pool, keywords, title))
+    return MODEL.rate(features(pool, keywords, title, title_words=title_words))
 
 
 def summarize(
-    candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], count: int | str
+    candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], count: int | str,
+    title_words: tuple[str, ...] = (),
 ) -> tuple[Sentence, ...]:
     pool = [c for c in candidates if c.eligible]
     k = resolve_count(count, len(pool))
-    scores = rate(pool, keywords, title)
+    scores = rate(pool, keywords, title, title_words)
     chosen: list[int] = []
     for i in sorted(range(len(pool)), key=lambda i: (-scores[i], i)):
         if len(chosen) == k:

@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.analyse import analyse, analyse_all, block_offsets, spoken_words
+from briefing.analyse import _eligible, analyse, analyse_all, block_offsets, spoken_words
 from briefing.config import AnalysisSettings
 from briefing.keywords import display_form, select
 from briefing.russian import lemma
@@ -90,6 +90,30 @@ def test_single_sentence_document():
 ])
 def test_a_speakers_name_does_not_count_towards_a_sentences_length(text, spoken):
     assert spoken_words(text, len(adapt_words(text))) == spoken
+
+
+@pytest.mark.parametrize("text, eligible", [
+    ("Стороны подписали соглашение о поставках газа до 2030 года.", True),
+    ("«Мы подпишем соглашение о поставках газа уже в этом году», — сказал министр.", True),
+    ("Министр сказал: «Соглашение о поставках газа будет подписано!»", True),
+    ("Соглашение о поставках газа будет подписано в этом году…", True),
+    ("«Я сам принял решение уйти в отставку»", False),  # a quoted subheading
+    ("В частности, глава МВД отметил, что", False),  # cut off where a link was lost
+    ("Стороны подписали соглашение о поставках газа до 2030 года", False),
+    ("Когда же стороны подпишут соглашение о поставках газа?", False),
+    ("Стороны договорились о следующем по поставкам газа:", False),
+    (", что на месте министра он поступил бы так же.", False),  # starts where a link was lost
+    ("), он ходил на все судебные заседания в этом году.", False),
+    ("и подписали соглашение о поставках газа до 2030 года.", False),
+])
+def test_summary_candidates_are_whole_sentences(text, eligible):
+    assert _eligible(text, Block("paragraph", text), len(adapt_words(text)), "ru") is eligible
+
+
+def test_a_text_without_sentence_ends_still_gets_a_summary():
+    doc = Document("d", "d.txt", "txt", "", title="Заметки",
+                   blocks=(Block("paragraph", "Стороны подписали соглашение о поставках газа до 2030 года"),))
+    assert [s.text for s in analyse(doc, AnalysisSettings()).summary] == [doc.blocks[0].text]
 
 
 def test_a_transcripts_pleasantries_stay_out_of_the_summary():

@@ -125,3 +125,25 @@ def test_lemma_log_odds_favour_lemmas_of_oracle_sentences():
     n, a, rate = LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, 0.25
     assert table["министр"] == pytest.approx(math.log((n + a * rate) / (n + a * (1 - rate))) - math.log(rate / (1 - rate)), abs=1e-3)
     assert log_odds([article] * (LOG_ODDS_MIN_DF - 1)) == {}  # too few articles to say
+
+
+def test_the_trainer_fills_the_lexical_columns_where_the_rater_reads_them():
+    from briefing.analyse import keywords_of, prepare
+    from briefing.bench.train import fill_lexical
+    from briefing.clean import clean
+    from briefing.config import AnalysisSettings
+    from briefing.records import Document
+    from briefing.summarize import features
+
+    text = ("Министр заявил, что переговоры прошли успешно и стороны договорились о новой встрече.\n\n"
+            "Впрочем, погода в столице в тот день была пасмурной и прохладной, как и накануне вечером.\n\n"
+            "Министр также сообщил журналистам, что соглашение будет подписано уже в следующем месяце.")
+    doc = clean(Document("a", "a", "txt", text, title="Министр заявил о переговорах"))
+    p = prepare(doc)
+    pool = [c for c in p.candidates if c.eligible]
+    keywords = keywords_of(doc, p, AnalysisSettings())
+    table = {"заявить": 1.5, "сообщить": 0.7, "впрочем": -2.0, "погода": -0.5}
+    rows = features(pool, keywords, set(p.title), log_odds={}, title_words=p.title_words)
+    fill_lexical([(rows, [0] * len(pool), [c.lemmas for c in pool])], table)
+    assert rows == features(pool, keywords, set(p.title), log_odds=table, title_words=p.title_words)
+    assert rows != features(pool, keywords, set(p.title), log_odds={}, title_words=p.title_words)

@@ -151,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.what == "train-lexicon":
             print(f"lexicon: {model['articles']} articles, {model['lemmas']} lemmas")
             return 0
+        named = [(f, w) for f, w in zip(model["features"], model["weights"]) if not f.removeprefix("vector_").isdigit()]
+        vector = len(model["features"]) - len(named)
         print(f"trained on {model['examples']} examples ({model['positives']} positive): "
-              + ", ".join(f"{f}={w:+.2f}" for f, w in zip(model["features"], model["weights"])))
+              + ", ".join(f"{f}={w:+.2f}" for f, w in named) + (f"; and {vector} word-vector weights" if vector else ""))
         return 0
     print(run(args.data, args.split, args.limit, args.samples, args.part, args.workers))
     return 0

@@ -1,5 +1,6 @@
 """Retrain what ships with the code, from the first --limit articles of the development
-split (RT parts 0-5); deterministic, and in this order (each uses the one before):
+split (RT parts 0-5; `make train` gives the sentence model all of them); deterministic,
+and in this order (each uses the one before):
 
 - `train-lexicon`: document frequencies of lemmas (briefing/lexicon.json);
 - `train-keywords`: candidates that are the article's tags as labels (keyword_model.json);
@@ -54,7 +55,7 @@ def examples(art: Article) -> tuple[list[list[float]], list[int], list[tuple[str
     if len(pool) < 2:
         return [], [], []
     best = set(B.oracle([c.sentence.text for c in pool], art.summary))
-    rows = features(pool, keywords, set(p.title), log_odds={})
+    rows = features(pool, keywords, set(p.title), log_odds={}, title_words=p.title_words)
     return rows, [int(i in best) for i in range(len(pool))], [c.lemmas for c in pool]
 
 
@@ -77,6 +78,14 @@ def log_odds(parts: list) -> dict[str, float]:
         lemma: round(math.log((positive[lemma] + a * rate) / (total[lemma] - positive[lemma] + a * (1 - rate))) - base, 4)
         for lemma in sorted(total) if articles_with[lemma] >= LOG_ODDS_MIN_DF
     }
+
+
+def fill_lexical(parts: list, table: dict[str, float]) -> None:
+    """Put the LEXICAL columns, left empty by `examples`, into each row, in place."""
+    start = FEATURES.index(LEXICAL[0])
+    for rows, _, lemmas in parts:
+        for row, sentence in zip(rows, lemmas):
+            row[start : start + len(LEXICAL)] = lexical_columns(sentence, table)
 
 
 def lexicon_lemmas(art: Article) -> set[str]:
@@ -119,7 +128,12 @@ def keyword_examples(art: Article) -> tuple[list[list[float]], list[int]]:
     return rows, [int(" ".join(c.key) in tags) for c in cands]
 
 
-def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, limit: int, command: str,
+def _described(read: int, limit: int) -> str:
+    which = f"all {read}" if read < limit else f"first {read}"
+    return f"{which} RT development articles with a summary (russia_today_0..5)"
+
+
+def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, source: str, command: str,
                   extra: dict | None = None) -> dict:
     x = np.array([row for xs, *_ in parts for row in xs], dtype=float)
     y = np.array([label for _, ys, *_ in parts for label in ys], dtype=float)
@@ -132,7 +146,7 @@ def _fit_and_save(parts: list, names: tuple[str, ...], target: Path, what: str, 
         "scale": [round(float(v), 6) for v in scale],
         "weights": [round(float(v), 6) for v in weights],
         "bias": round(bias, 6),
-        "trained_on": f"{what}: first {limit} RT development articles with a summary (russia_today_0..5)",
+        "trained_on": f"{what}: {source}",
         "examples": int(len(y)),
         "positives": int(y.sum()),
         "command": command,
@@ -148,19 +162,18 @@ def train(data: Path, limit: int, workers: int = 2, what: str = "summary") -> di
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = pool.map(worker, rows, chunksize=16)
     if what == "lexicon":
-        built = f"the first {limit} RT development articles with a summary (russia_today_0..5)"
+        built = _described(len(rows), limit)
+        built = f"the {built}" if built.startswith("first") else built
         lexicon = document_frequencies([p for p in parts if p], built)
         LEXICON_FILE.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         return {"articles": lexicon["documents"], "lemmas": len(lexicon["df"])}
     if what == "summary":
         table = log_odds(parts)
-        width = len(LEXICAL)
-        for xs, _, lemmas in parts:
-            for row, sentence in zip(xs, lemmas):
-                row[-width:] = lexical_columns(sentence, table)
+        fill_lexical(parts, table)
         label = "sentences in the greedy oracle summary"
-        return _fit_and_save(parts, FEATURES, MODEL_FILE, label, limit,
+        return _fit_and_save(parts, FEATURES, MODEL_FILE, label, _described(len(rows), limit),
                              f"python -m briefing.bench train-summary --data ../shared/eval-data --limit {limit}",
                              {"lemma_log_odds": table})
-    return _fit_and_save(parts, KEYWORD_FEATURES, KEYWORD_FILE, "candidates that are the article's tags", limit,
+    return _fit_and_save(parts, KEYWORD_FEATURES, KEYWORD_FILE, "candidates that are the article's tags",
+                         _described(len(rows), limit),
                          f"python -m briefing.bench train-keywords --data ../shared/eval-data --limit {limit}")
