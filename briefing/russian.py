@@ -73,6 +73,13 @@ def is_content(word: str) -> bool:
     return parse(fold(word))[0].tag.POS not in _FUNCTION_POS
 
 
+@lru_cache(maxsize=20_000)
+def is_third_person_pronoun(word: str) -> bool:
+    """'он', 'она', 'они', 'его', 'им'…: a word that points back to someone named before."""
+    tag = parse(fold(word))[0].tag
+    return tag.POS == "NPRO" and "Anph" in tag
+
+
 def script(text: str) -> str:
     """'ru' unless Latin letters outnumber Cyrillic ones (stopwords and eligibility depend on it)."""
     cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")

@@ -7,7 +7,8 @@ word vector (navec), which says what kind of statement it is. Its weights ship i
 are retrained reproducibly by `python -m briefing.bench train-summary` on the
 development split of the eval data, with greedy-oracle sentences as labels.
 Selection takes the best-rated sentences in turn, never a near-duplicate of one
-already taken, and returns them verbatim in document order.
+already taken, nor a sentence opening with 'он', 'она', 'они'… unless the sentence
+before it, which says who is meant, is taken; it returns them verbatim in document order.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from .lexicon import LEXICON
 from .linear import LogisticModel
 from .records import Keyword, Sentence
+from .russian import is_third_person_pronoun
 from .vectors import DIMENSIONS, sentence_vector, unit
 
 NEAR_DUPLICATE = 0.7  # share of the shorter sentence's content lemmas found in the other
@@ -210,6 +212,15 @@ def rate(
     return MODEL.rate(features(pool, keywords, title, title_words=title_words))
 
 
+def _points_back(c: Candidate) -> bool:
+    """Opens with a third-person pronoun: 'Он сообщил, что…' means nothing on its own."""
+    return bool(c.tokens) and is_third_person_pronoun(c.tokens[0])
+
+
+def _follows(before: Candidate, after: Candidate) -> bool:
+    return before.sentence.index == after.sentence.index - 1
+
+
 def summarize(
     candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], count: int | str,
     title_words: tuple[str, ...] = (),
@@ -217,11 +228,20 @@ def summarize(
     pool = [c for c in candidates if c.eligible]
     k = resolve_count(count, len(pool))
     scores = rate(pool, keywords, title, title_words)
+    order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
-    for i in sorted(range(len(pool)), key=lambda i: (-scores[i], i)):
-        if len(chosen) == k:
-            break
-        if any(overlap(set(pool[i].lemmas), set(pool[j].lemmas)) >= NEAR_DUPLICATE for j in chosen):
-            continue
-        chosen.append(i)
+    added = True
+    while added and len(chosen) < k:  # again while short: a pronoun's sentence may now be in
+        added = False
+        for i in order:
+            if len(chosen) == k:
+                break
+            if i in chosen or any(overlap(set(pool[i].lemmas), set(pool[j].lemmas)) >= NEAR_DUPLICATE for j in chosen):
+                continue
+            if _points_back(pool[i]) and not (i and i - 1 in chosen and _follows(pool[i - 1], pool[i])):
+                continue
+            chosen.append(i)
+            added = True
+    if not chosen and pool and k:  # every candidate points back: the best one still says something
+        chosen = [max(range(len(pool)), key=lambda i: (scores[i], -i))]
     return tuple(pool[i].sentence for i in sorted(chosen))

@@ -170,3 +170,23 @@ def test_analysis_is_pure_cached_and_parallel_safe(seed_docs, tmp_path):
     assert [(a.keywords, a.summary) for a in parallel] == [(a.keywords, a.summary) for a in serial]
     other = analyse_all(seed_docs, AnalysisSettings(summary_sentences=2), tmp_path)
     assert all(len(a.summary) == 2 for a in other)
+
+
+def test_a_sentence_opening_with_a_pronoun_comes_only_after_the_one_it_points_back_to():
+    from briefing.summarize import Candidate, summarize
+    from briefing.records import Sentence
+
+    texts = ["Пресс-секретарь президента Дмитрий Песков ответил на вопросы журналистов в Кремле.",
+             "Он сообщил, что президент России Владимир Путин в курсе катастрофы вертолёта.",
+             "Крушение вертолёта Ми-28Н произошло ночью в районе сирийского города Хомс.",
+             "Они заявили, что причиной катастрофы вертолёта стал технический сбой на борту."]
+    pool = [Candidate(Sentence(i, 0, 0, t, 0), tuple(lemma(w.text) for w in adapt_words(t)), True,
+                      tokens=tuple(w.text for w in adapt_words(t))) for i, t in enumerate(texts)]
+    for k in (1, 2, 3):
+        chosen = {s.index for s in summarize(pool, (), {"катастрофа", "вертолет"}, k)}
+        assert len(chosen) == k
+        assert (1 not in chosen or 0 in chosen) and (3 not in chosen or 2 in chosen)
+    assert {s.index for s in summarize(pool, (), set(), 4)} == {0, 1, 2, 3}
+    assert [s.index for s in summarize(pool[1:3], (), set(), 2)] == [2]  # Песков's sentence is not a candidate
+    alone = summarize(pool[1:2], (), set(), 3)
+    assert [s.index for s in alone] == [1]  # nothing else to say: the pronoun sentence stays
