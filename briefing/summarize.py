@@ -3,9 +3,10 @@
 Sentences are rated by a small logistic model over features a reader would name
 (position, paragraph start, length, keyword coverage, similarity to the title and
 to the whole text, quotation, figures), the words' priors, and the sentence's mean
-word vector (navec), which says what kind of statement it is. Its weights ship in summary_model.json and
-are retrained reproducibly by `python -m briefing.bench train-summary` on the
-development split of the eval data, with greedy-oracle sentences as labels.
+word vector (navec), which says what kind of statement it is. Its weights ship in
+summary_model.json and are retrained reproducibly by `python -m briefing.bench
+train-summary` on the development split of the eval data, with greedy-oracle
+sentences as labels.
 Selection takes the best-rated sentences in turn, never a near-duplicate of one
 already taken, nor a sentence opening with 'он', 'она', 'они'… unless the sentence
 before it, which says who is meant, is taken; it returns them verbatim in document order.

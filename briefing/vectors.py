@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 import numpy as np
+from navec import Navec
 
 NAVEC_FILE = "navec_news_v1_1B_250K_300d_100q.tar"
 DIMENSIONS = 300
@@ -24,14 +25,16 @@ def navec_path() -> Path:
     folders = list(spec.submodule_search_locations or []) if spec else []
     path = Path(folders[0]) / "data" / "emb" / NAVEC_FILE if folders else None
     if path is None or not path.is_file():
-        raise FileNotFoundError(f"word vectors {NAVEC_FILE} not found: install natasha (requirements.txt)")
+        raise FileNotFoundError(
+            f"word vectors {NAVEC_FILE} not found: install natasha with "
+            "`pip install --no-deps -r requirements-vectors.txt` (`make site` does this)"
+        )
     return path
 
 
 @lru_cache(maxsize=1)
-def _navec():
-    from navec import Navec
-
+def _navec() -> Navec:
+    """Loaded once per process (about a second)."""
     return Navec.load(navec_path())
 
 
