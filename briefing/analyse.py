@@ -101,7 +101,7 @@ def prepare(doc: Document) -> Prepared:
             sentence_words.append(words)
             content = tuple(lemma(w) for w in words if is_content(w))
             eligible = _eligible(span.text, block, spoken_words(span.text, len(words)), language)
-            candidates.append(Candidate(sentence, content, eligible, max(prose_blocks, 0), i == 0, len(words), tuple(words)))
+            candidates.append(Candidate(sentence, content, eligible, max(prose_blocks, 0), i == 0, tuple(words)))
             stream.append("")
             stream.extend(p for w in words for p in lemma_parts(w))
     if not any(c.eligible for c in candidates):

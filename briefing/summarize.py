@@ -68,8 +68,11 @@ class Candidate:
     eligible: bool  # prose, complete, of a readable length
     paragraph: int = 0  # index of its block among prose blocks
     first_in_paragraph: bool = False
-    words: int = 0
-    tokens: tuple[str, ...] = ()  # word tokens as written, for word vectors
+    tokens: tuple[str, ...] = ()  # word tokens as written
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
 
 
 def overlap(a: set[str], b: set[str]) -> float:
