@@ -81,14 +81,19 @@ class Prepared:
     stream: tuple[str, ...]
     proper: frozenset[str]
     title: frozenset[str]
-    words: tuple[tuple[str, ...], ...]  # word tokens of each sentence
     title_words: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> tuple[tuple[str, ...], ...]:
+        """Word tokens of each sentence (every sentence has a candidate)."""
+        return tuple(c.tokens for c in self.candidates)
 
 
 def prepare(doc: Document) -> Prepared:
     sentences: list[Sentence] = []
     candidates: list[Candidate] = []
-    stream: list[str] = [p for w in adapt_words(doc.title) for p in lemma_parts(w.text)]
+    title_words = tuple(w.text for w in adapt_words(doc.title))
+    stream: list[str] = [p for w in title_words for p in lemma_parts(w)]
     sentence_words: list[list[str]] = []
     language = script(doc.text)
     prose_blocks = -1
@@ -107,12 +112,9 @@ def prepare(doc: Document) -> Prepared:
     if not any(c.eligible for c in candidates):
         # Text without readable sentences (no punctuation, only long runs): any prose will do.
         candidates = [replace(c, eligible=doc.blocks[c.sentence.block].kind != "heading") for c in candidates]
-    title_words = tuple(w.text for w in adapt_words(doc.title))
     title = frozenset(lemma(w) for w in title_words if is_content(w))
     proper = frozenset(proper_lemmas(sentence_words))
-    return Prepared(
-        tuple(sentences), tuple(candidates), tuple(stream), proper, title, tuple(map(tuple, sentence_words)), title_words
-    )
+    return Prepared(tuple(sentences), tuple(candidates), tuple(stream), proper, title, title_words)
 
 
 def keywords_of(doc: Document, p: Prepared, settings: AnalysisSettings) -> tuple[Keyword, ...]:

@@ -27,7 +27,7 @@ from ..errors import ContentError
 from ..keywords import FEATURES as KEYWORD_FEATURES, MODEL_FILE as KEYWORD_FILE, prepare_candidates
 from ..records import Document
 from ..lexicon import LEXICON_FILE, document_frequencies
-from ..russian import adapt_words, lemma
+from ..russian import lemma
 from ..summarize import FEATURES, LEXICAL, LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, MODEL_FILE, features, lexical_columns
 from . import baselines as B
 from .data import Article, articles
@@ -94,7 +94,7 @@ def lexicon_lemmas(art: Article) -> set[str]:
     if doc is None:
         return set()
     p = prepare(doc)
-    return {lemma(w) for words in [*p.words, [w.text for w in adapt_words(doc.title)]] for w in words if any(c.isalpha() for c in w)}
+    return {lemma(w) for words in [*p.words, p.title_words] for w in words if any(c.isalpha() for c in w)}
 
 
 def fit(x: np.ndarray, y: np.ndarray, iterations: int = 25) -> tuple[np.ndarray, float]:
