@@ -62,6 +62,16 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
+def shown(path: Path, given: str | None) -> str:
+    """The site folder as the user named it: --out as typed, else relative to where they are."""
+    if given:
+        return given.rstrip("/") or "/"
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def build(args: argparse.Namespace) -> int:
     config = _config(args)
     result = generate(config, args.debug, args.workers)
@@ -75,7 +85,7 @@ def build(args: argparse.Namespace) -> int:
         return 1
     publish(result.pages, result.briefing, config.output_dir)
     print(
-        f"Built {config.output_dir}/index.html: {result.documents} documents, "
+        f"Built {shown(config.output_dir, args.out)}/index.html: {result.documents} documents, "
         f"{result.dossiers} dossiers, {len(result.warnings)} warnings"
     )
     return 0

@@ -14,7 +14,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .config import AnalysisSettings
 from .lexicon import LEXICON
@@ -179,25 +179,50 @@ def _analyse_packed(args: tuple[Document, AnalysisSettings]) -> Analysis:
 
 
 def analyse_all(
-    docs: Iterable[Document], settings: AnalysisSettings, cache_dir: Path | None = None, workers: int = 1
+    docs: Iterable[Document],
+    settings: AnalysisSettings,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Analysis]:
-    """Analyse every document, reusing cached results; order is preserved."""
+    """Analyse every document, reusing cached results; order is preserved.
+
+    Each fresh analysis is stored as soon as it is made, so an interrupted build keeps
+    its work; entries no document uses any more are removed at the end.
+    `progress(done, total)` is called after each fresh analysis."""
     docs = list(docs)
+    keys = [cache_key(doc, settings) for doc in docs] if cache_dir else []
     results: dict[int, Analysis] = {}
     todo: list[int] = []
     for i, doc in enumerate(docs):
-        cached = _read_cache(cache_dir / f"{cache_key(doc, settings)}.json", doc) if cache_dir else None
+        cached = _read_cache(cache_dir / f"{keys[i]}.json", doc) if cache_dir else None
         if cached is not None:
             results[i] = cached
         else:
             todo.append(i)
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_worker) as pool:
-            fresh = list(pool.map(_analyse_packed, [(docs[i], settings) for i in todo], chunksize=4))
-    else:
-        fresh = [analyse(docs[i], settings) for i in todo]
-    for i, analysis in zip(todo, fresh):
+    for n, (i, analysis) in enumerate(zip(todo, _analyse_each([docs[i] for i in todo], settings, workers)), 1):
         results[i] = analysis
         if cache_dir:
-            _write_cache(cache_dir / f"{cache_key(docs[i], settings)}.json", analysis)
+            _write_cache(cache_dir / f"{keys[i]}.json", analysis)
+        if progress:
+            progress(n, len(todo))
+    if cache_dir:
+        prune_cache(cache_dir, {f"{k}.json" for k in keys})
     return [results[i] for i in range(len(docs))]
+
+
+def _analyse_each(docs: list[Document], settings: AnalysisSettings, workers: int) -> Iterator[Analysis]:
+    if workers > 1 and len(docs) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_worker) as pool:
+            yield from pool.map(_analyse_packed, [(doc, settings) for doc in docs], chunksize=4)
+    else:
+        yield from (analyse(doc, settings) for doc in docs)
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Remove cached analyses (and half-written files) that this build did not use."""
+    if not cache_dir.is_dir():
+        return
+    for path in cache_dir.iterdir():
+        if path.name not in keep and path.is_file():
+            path.unlink(missing_ok=True)

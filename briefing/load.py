@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,21 @@ def decode(data: bytes, name: str, problems: list[ContentError]) -> str:
     return text
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader whose impossible timestamps («2024-13-05») stay text: the date check then
+    names the key, where PyYAML would raise ValueError from outside its own error class."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     """Separate a leading '---' YAML block from the body; body is returned unchanged."""
     if not re.match(r"---[ \t]*\n", text):
@@ -88,12 +104,14 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise ContentError(name, "front matter is not closed: no '---' line after the opening one")
     raw = text[4 : 4 + end.start()]
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_FrontMatterLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark else ""
         problem = getattr(exc, "problem", None) or "cannot be parsed"
         raise ContentError(name, f"front matter is not valid YAML{line}: {problem}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # explicit tags: !!int x, !!float y
+        raise ContentError(name, f"front matter has a value YAML cannot read: {exc}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -102,30 +120,39 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return data, body
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 80, 80
+
+
+def _shown(value: object) -> str:
+    """A value for a message, cut short: aliases can nest a small file into a huge structure."""
+    return _REPR.repr(value)
+
+
 def _metadata(meta: dict[str, Any], name: str, problems: list[ContentError]) -> dict[str, Any]:
     """Typed front-matter fields; a wrong one is reported and ignored, not fatal."""
     out: dict[str, Any] = {}
     for key, value in meta.items():
         if key not in FRONT_MATTER_KEYS:
-            problems.append(ContentError(name, f"front matter: unknown key {key!r} ignored (known: {', '.join(FRONT_MATTER_KEYS)})"))
+            problems.append(ContentError(name, f"front matter: unknown key {_shown(key)} ignored (known: {', '.join(FRONT_MATTER_KEYS)})"))
         elif key == "date":
             date = parse_date(value)
             if date is None:
-                problems.append(ContentError(name, f"front matter: date: expected a date such as 2024-03-05, got {value!r}"))
+                problems.append(ContentError(name, f"front matter: date: expected a date such as 2024-03-05, got {_shown(value)}"))
             else:
                 out["date"] = date
         elif key == "themes":
             themes = [value] if isinstance(value, str) else value
             if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
-                problems.append(ContentError(name, f"front matter: themes: expected a list of dossier ids, got {value!r}"))
+                problems.append(ContentError(name, f"front matter: themes: expected a list of dossier ids, got {_shown(value)}"))
             else:
                 out["themes"] = tuple(themes)
         elif key == "url" and not (isinstance(value, str) and re.match(r"https?://\S+$", value.strip())):
-            problems.append(ContentError(name, f"front matter: url: expected an http(s) address, got {value!r}"))
+            problems.append(ContentError(name, f"front matter: url: expected an http(s) address, got {_shown(value)}"))
         elif isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool) and str(value).strip():
             out[key] = str(value).strip()
         else:
-            problems.append(ContentError(name, f"front matter: {key}: expected text, got {value!r}"))
+            problems.append(ContentError(name, f"front matter: {key}: expected text, got {_shown(value)}"))
     return out
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,8 +17,12 @@ from briefing.config import load_config  # noqa: E402
 from briefing.group import group  # noqa: E402
 from briefing.load import load_documents  # noqa: E402
 
-SEEDS = ROOT.parent / "shared" / "seeds"
-# content/ file -> seed it carries verbatim (after the front matter)
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = FIXTURES / "corpus"  # the five seed articles: what the suite builds, whatever content/ holds
+SHARED = ROOT.parent / "shared"  # beside our CI's checkout only; a user's clone has none
+SEEDS = SHARED / "seeds"
+EVAL_DATA = Path(os.environ.get("EVAL_DATA", SHARED / "eval-data"))
+# corpus file -> seed it carries verbatim (after the front matter)
 SEED_FILES = {
     "2021-05-20-premery-rf-i-azerbaydzhana-v-moskve.txt": "000_a7c36eb0b75800da.txt",
     "2024-03-05-premery-v-baku.txt": "001_6e70b530b08c33a1.txt",
@@ -28,9 +33,29 @@ SEED_FILES = {
 SEED_IDS = {Path(k).stem: v[:3] for k, v in SEED_FILES.items()}  # document id -> "000" …
 
 
+def project(folder: Path) -> Path:
+    """The fixture project (config and corpus) copied into `folder`; returns its config file.
+    Builds run there, so their analysis cache never lands in the repository."""
+    shutil.copytree(FIXTURES, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".briefing"))
+    return folder / "site_config.yaml"
+
+
+def run_build(*args: str, config: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """build.py as a user runs it, on the given config."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--config", str(config), *args],
+                          cwd=config.parent, capture_output=True, text=True, timeout=300, env=env)
+
+
+def require_eval_data() -> Path:
+    """../shared/eval-data: present in our CI, absent in a user's clone and on GitHub's runners."""
+    if not (EVAL_DATA / "ru_kw_eval_datasets").is_dir():
+        pytest.skip(f"evaluation data not found at {EVAL_DATA} (only our CI has it; set EVAL_DATA to run these)")
+    return EVAL_DATA
+
+
 @pytest.fixture(scope="session")
 def config():
-    return load_config(ROOT / "site_config.yaml")
+    return load_config(FIXTURES / "site_config.yaml")
 
 
 @pytest.fixture(scope="session")

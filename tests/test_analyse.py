@@ -172,6 +172,17 @@ def test_analysis_is_pure_cached_and_parallel_safe(seed_docs, tmp_path):
     assert all(len(a.summary) == 2 for a in other)
 
 
+def test_the_cache_keeps_what_the_build_used_and_reports_progress(seed_docs, tmp_path):
+    settings = AnalysisSettings()
+    analyse_all(seed_docs, settings, tmp_path)
+    (tmp_path / "stale.123.tmp").write_text("half-written", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    analyse_all(seed_docs[:2], settings, tmp_path, progress=lambda done, total: seen.append((done, total)))
+    assert len(list(tmp_path.iterdir())) == 2 and seen == []  # both cached: nothing fresh to report
+    analyse_all(seed_docs[:3], settings, tmp_path, progress=lambda done, total: seen.append((done, total)))
+    assert len(list(tmp_path.iterdir())) == 3 and seen == [(1, 1)]
+
+
 def test_a_sentence_opening_with_a_pronoun_comes_only_after_the_one_it_points_back_to():
     from briefing.summarize import Candidate, summarize
     from briefing.records import Sentence

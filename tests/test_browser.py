@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, require_chromium
+from conftest import project, require_chromium, run_build
 
 pytestmark = pytest.mark.browser
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -28,8 +26,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 def served(tmp_path_factory):
     exe = require_chromium()
     root = tmp_path_factory.mktemp("www")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(root / "briefing")],
-                            capture_output=True, text=True, timeout=300)
+    result = run_build("--out", str(root / "briefing"), config=project(tmp_path_factory.mktemp("project")))
     assert result.returncode == 0, result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -6,20 +6,19 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, SEED_IDS
+from conftest import CORPUS, ROOT, SEED_IDS, project, run_build
 from test_group import EXPECTED
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+@pytest.fixture(scope="module")
+def fixture_config(tmp_path_factory) -> Path:
+    return project(tmp_path_factory.mktemp("project"))
 
 
 class Links(HTMLParser):
@@ -43,12 +42,32 @@ def parse(path: Path) -> Links:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, fixture_config):
     out = tmp_path_factory.mktemp("build") / "site"
-    result = run("--out", str(out), "--strict")
+    result = run_build("--out", str(out), "--strict", config=fixture_config)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == f"Built {out}/index.html: 5 documents, 4 dossiers, 0 warnings"
     return out
+
+
+def test_the_closing_line_names_the_site_as_the_user_gave_it(tmp_path):
+    config = project(tmp_path)
+    default = run_build(config=config)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip().splitlines()[-1] == "Built site/index.html: 5 documents, 4 dossiers, 0 warnings"
+    given = run_build("--out", "out/../public", config=config)
+    assert given.stdout.strip().splitlines()[-1].startswith("Built out/../public/index.html: ")
+    assert (tmp_path / "site" / "index.html").exists() and (tmp_path / "public" / "index.html").exists()
+
+
+def test_the_users_own_content_builds(tmp_path):
+    """content/ is the user's: whatever it holds builds without errors (its counts are not ours to fix)."""
+    out = tmp_path / "site"
+    result = run_build("--out", str(out), config=ROOT / "site_config.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr and (out / "index.html").exists()
+    assert re.fullmatch(rf"Built {re.escape(str(out))}/index.html: \d+ documents, \d+ dossiers, \d+ warnings",
+                        result.stdout.strip().splitlines()[-1])
 
 
 def content_pages(site: Path) -> list[Path]:
@@ -117,16 +136,17 @@ def test_headings_get_unicode_anchors(site):
 
 def test_a_broken_document_is_reported_and_the_rest_builds(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CORPUS, content)
     (content / "broken.md").write_text("---\ntitle: [x\n---\nтекст", encoding="utf-8")
     (content / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "site"
-    result = run("--content", str(content), "--out", str(out))
+    config = project(tmp_path / "project")
+    result = run_build("--content", str(content), "--out", str(out), config=config)
     assert result.returncode == 0, result.stderr
     assert "warning: broken.md: front matter is not valid YAML at line 3" in result.stderr
     assert "warning: empty.txt: empty document" in result.stderr
     assert result.stdout.strip().endswith("5 documents, 4 dossiers, 2 warnings")
-    strict = run("--content", str(content), "--out", str(tmp_path / "strict"), "--strict")
+    strict = run_build("--content", str(content), "--out", str(tmp_path / "strict"), "--strict", config=config)
     assert strict.returncode == 1 and not (tmp_path / "strict").exists()
     assert "error: 2 warning(s) and --strict: nothing written" in strict.stderr
 
@@ -137,7 +157,7 @@ def test_a_config_error_writes_nothing(tmp_path):
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("previous", encoding="utf-8")
-    result = run("--config", str(config), "--content", str(ROOT / "content"), "--out", str(out))
+    result = run_build("--content", str(CORPUS), "--out", str(out), config=config)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "error: site_config.yaml:3: site.titel: unknown key (known: description, repo_url, title, url)",
@@ -167,7 +187,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_builds_are_byte_identical_and_dated_by_content(site, tmp_path):
     again = tmp_path / "again"
-    assert run("--out", str(again)).returncode == 0
+    assert run_build("--out", str(again), config=project(tmp_path / "project")).returncode == 0
     assert tree(again) == tree(site)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2024-08-18"}  # the newest document
@@ -175,7 +195,6 @@ def test_builds_are_byte_identical_and_dated_by_content(site, tmp_path):
 
 def test_source_date_epoch_is_honoured(tmp_path):
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    result = run_build("--out", str(out), config=project(tmp_path / "project"), env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
     assert result.returncode == 0, result.stderr
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (out / "sitemap.xml").read_text(encoding="utf-8"))) == {"2023-11-14"}

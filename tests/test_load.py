@@ -6,7 +6,7 @@ import pytest
 from briefing.dates import find_date, parse_date
 from briefing.load import load_documents, slugify
 from briefing.records import PartialDate
-from conftest import ROOT, SEED_FILES, SEEDS
+from conftest import CORPUS, SEED_FILES, SEEDS
 
 
 @pytest.mark.parametrize(
@@ -49,9 +49,11 @@ def test_slugify(text, slug):
     assert slugify(text) == slug
 
 
-def test_seeds_are_shipped_verbatim():
+def test_fixture_corpus_carries_the_seeds_verbatim():
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed originals are not here ({SEEDS}: only our CI has them)")
     for name, seed in SEED_FILES.items():
-        shipped = (ROOT / "content" / name).read_text(encoding="utf-8")
+        shipped = (CORPUS / name).read_text(encoding="utf-8")
         assert shipped.startswith("---\n")
         body = shipped.split("\n---\n", 1)[1]
         assert body == (SEEDS / seed).read_text(encoding="utf-8"), name
@@ -124,6 +126,32 @@ def test_front_matter_fields_and_wrong_types(tmp_path):
         "a.md: front matter: url: expected an http(s) address, got 'javascript:alert(1)'",
         "a.md: front matter: unknown key 'author' ignored (known: title, date, source, url, themes)",
     ]
+
+
+@pytest.mark.parametrize("front, date, warning", [
+    ("date: 2024-13-05", None, "x.md: front matter: date: expected a date such as 2024-03-05, got '2024-13-05'"),
+    ("date: 2024-02-30", None, "x.md: front matter: date: expected a date such as 2024-03-05, got '2024-02-30'"),
+    ("date: 2024-03-05 25:00:00", PartialDate(2024, 3, 5), None),  # the time is never used
+    ("date: 2024-03-05", PartialDate(2024, 3, 5), None),
+    ("date: 2024-03-05T10:30:00Z", PartialDate(2024, 3, 5), None),
+    ("title: 2024-13-05", None, None),
+    ("date: {y: 2024}", None, "x.md: front matter: date: expected a date such as 2024-03-05, got {'y': 2024}"),
+    ("source: yes", None, "x.md: front matter: source: expected text, got True"),
+    ("source: ~", None, "x.md: front matter: source: expected text, got None"),
+])
+def test_a_front_matter_typo_is_a_warning_and_the_document_builds(tmp_path, front, date, warning):
+    write(tmp_path, "x.md", f"---\n{front}\n---\n" + RU)
+    loaded = load_documents(tmp_path, 10**6)
+    assert [d.date for d in loaded.documents] == [date]
+    assert [str(p) for p in loaded.problems] == ([warning] if warning else [])
+
+
+def test_a_value_yaml_cannot_construct_skips_only_its_document(tmp_path):
+    write(tmp_path, "x.md", "---\nsource: !!int abc\n---\n" + RU)
+    write(tmp_path, "good.txt", RU + " Другой текст.")
+    loaded = load_documents(tmp_path, 10**6)
+    assert [d.path for d in loaded.documents] == ["good.txt"]
+    assert [str(p) for p in loaded.problems] == ["x.md: front matter has a value YAML cannot read: invalid literal for int() with base 10: 'abc'"]
 
 
 def test_size_limit(tmp_path):
