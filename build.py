@@ -15,6 +15,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 import traceback  # noqa: E402
 from dataclasses import dataclass, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -28,6 +29,7 @@ from briefing.group import group  # noqa: E402
 from briefing.load import load_documents  # noqa: E402
 from briefing.publish import publish  # noqa: E402
 from briefing.render import render  # noqa: E402
+from briefing.site.html import HtmlStats  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,14 +43,45 @@ class Result:
     warnings: tuple[ContentError, ...]
 
 
-def generate(config: Config, debug: bool = False, workers: int = 1) -> Result:
+class Clock:
+    """Seconds per pipeline phase, for the closing lines."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.times[phase] = self.times.get(phase, 0.0) + now - self._last
+        self._last = now
+
+    def line(self) -> str:
+        return "Times: " + " · ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.times.items())
+
+
+def progress_bar(done: int, total: int) -> None:
+    """Analysis progress on a terminal: one line, rewritten in place."""
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    print(f"\ranalysing {'█' * filled}{'·' * (width - filled)} {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock | None = None) -> Result:
     """The pipeline up to (not including) publishing: a table of contents."""
+    clock = clock or Clock()
     trace = (lambda path, rule, before, after: print(f"debug: {path}: {rule} changed {len(before) - len(after):+d} chars", file=sys.stderr)) if debug else None
+    progress = progress_bar if sys.stderr.isatty() else None
     loaded = load_documents(config.content_dir, config.max_document_bytes)
+    clock.lap("load")
     docs, clean_problems = clean_all(loaded.documents, trace)
-    analyses = analyse_all(docs, config.analysis, config.path.parent / ".briefing" / "cache", workers)
+    clock.lap("clean")
+    analyses = analyse_all(docs, config.analysis, config.cache_dir / "analyses", workers, progress)
+    clock.lap("analyse")
     dossiers, group_problems = group(analyses, config.themes, config.min_score)
+    clock.lap("group")
     pages = render(analyses, dossiers, config)
+    clock.lap("render")
     warnings = loaded.problems + tuple(clean_problems) + tuple(group_problems)
     return Result(pages, export(analyses, dossiers), len(analyses), len(dossiers), warnings)
 
@@ -72,9 +105,14 @@ def shown(path: Path, given: str | None) -> str:
         return str(path)
 
 
+def _publish(result: Result, config: Config, out: Path) -> HtmlStats:
+    return publish(result.pages, result.briefing, out, config.cache_dir / "pages")
+
+
 def build(args: argparse.Namespace) -> int:
     config = _config(args)
-    result = generate(config, args.debug, args.workers)
+    clock = Clock()
+    result = generate(config, args.debug, args.workers, clock)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if args.strict and result.warnings:
@@ -83,7 +121,10 @@ def build(args: argparse.Namespace) -> int:
     if not result.documents:
         print(f"error: no usable document in {config.content_dir}: nothing written", file=sys.stderr)
         return 1
-    publish(result.pages, result.briefing, config.output_dir)
+    clock.lap("export")
+    stats = _publish(result, config, config.output_dir)
+    clock.lap("publish")
+    print(f"{clock.line()} ({stats.rendered} of {stats.pages} pages rendered, the rest unchanged)")
     print(
         f"Built {shown(config.output_dir, args.out)}/index.html: {result.documents} documents, "
         f"{result.dossiers} dossiers, {len(result.warnings)} warnings"
@@ -106,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from briefing.serve import serve
 
-            return serve(_config(args), lambda config: generate(config, args.debug, args.workers).pages, args.port)
+            return serve(_config(args), lambda config, out: _publish(generate(config, args.debug, args.workers), config, out), args.port)
         return build(args)
     except ConfigError as exc:
         for problem in exc.problems:

@@ -58,6 +58,11 @@ class Config:
     max_document_bytes: int
     themes: tuple[Theme, ...]
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where earlier work is kept between builds (analyses, pages), beside the config."""
+        return self.path.parent / ".briefing"
+
 
 def _describe(value: Any) -> str:
     if value is None:

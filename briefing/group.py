@@ -11,6 +11,8 @@ overrides the rule for its document.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 from .config import Theme
@@ -19,20 +21,27 @@ from .records import Analysis, Dossier, Membership
 from .russian import adapt_words, lemma_parts
 
 
+@lru_cache(maxsize=8192)
 def term_key(term: str) -> tuple[str, ...]:
     return tuple(p for w in adapt_words(term) for p in lemma_parts(w.text))
 
 
 def count_terms(stream: tuple[str, ...], terms: Iterable[str]) -> dict[str, int]:
-    """Occurrences of each term in a lemma stream; longest first, no word counted twice."""
+    """Occurrences of each term in a lemma stream; longest first, no word counted twice.
+    Only the places where a term's first lemma stands are tried: linear in the text."""
     keyed = sorted(((term_key(t), t) for t in terms), key=lambda kt: -len(kt[0]))
+    firsts = {key[0] for key, _ in keyed if key}
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, word in enumerate(stream):
+        if word in firsts:
+            where[word].append(i)
     used = [False] * len(stream)
     counts: dict[str, int] = {}
     for key, term in keyed:
         n = len(key)
         if not n:
             continue
-        for i in range(len(stream) - n + 1):
+        for i in where.get(key[0], ()):
             if stream[i : i + n] == key and not any(used[i : i + n]):
                 used[i : i + n] = [True] * n
                 counts[term] = counts.get(term, 0) + 1

@@ -1,7 +1,9 @@
-"""Stage 6b, publish: Markdown + mkdocs.yml -> MkDocs (Material) -> site/, swapped in whole.
+"""Stage 6b, publish: Markdown + mkdocs.yml -> HTML (MkDocs' page steps, Material) -> site/,
+swapped in whole.
 
 The site is built in a temporary folder beside the target and replaces it only
-when the build succeeded: a failed or killed build leaves the previous site.
+when the build succeeded: a failed or killed build leaves the previous site. Pages
+whose Markdown and shell are unchanged come from the page cache (site.html).
 """
 
 from __future__ import annotations
@@ -11,41 +13,11 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError
-
-
-def write_sources(pages: dict[str, str], folder: Path) -> None:
-    """mkdocs.yml in folder, every page under folder/docs; unchanged files are not rewritten."""
-    wanted = {folder / ("mkdocs.yml" if p == "mkdocs.yml" else f"docs/{p}") for p in pages}
-    for name, text in sorted(pages.items()):
-        path = folder / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    docs = folder / "docs"
-    for stale in sorted(docs.rglob("*.md")) if docs.exists() else []:
-        if stale not in wanted:
-            stale.unlink()
-
-
-def mkdocs_build(config_file: Path, site_dir: Path, epoch: int | None = None) -> None:
-    """MkDocs, strict. `epoch` fixes the one date MkDocs writes (sitemap lastmod)."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env,
-    )
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise BriefingError("MkDocs build failed: " + " | ".join(detail[-8:]))
+from .site.html import HtmlStats, build_html
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -89,7 +61,7 @@ def content_epoch(briefing: dict[str, Any]) -> int | None:
     return int(dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path) -> None:
+def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_dir: Path) -> HtmlStats:
     """Build the site into a temporary folder beside `out`, then swap it in.
 
     Deterministic: no wall-clock time reaches the output; SOURCE_DATE_EPOCH, when
@@ -100,10 +72,10 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path) -> None:
     recover(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        write_sources(pages, work / "src")
-        mkdocs_build(work / "src" / "mkdocs.yml", work / "site", content_epoch(briefing))
+        stats = build_html(pages, work / "site", cache_dir, epoch=content_epoch(briefing))
         data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
         swap_in(work / "site", out, work / "previous")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return stats

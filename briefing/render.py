@@ -8,6 +8,7 @@ is shown as text. Links are relative, so the site works under any base path.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import posixpath
 import re
@@ -25,6 +26,15 @@ from .records import Analysis, Dossier, Keyword, PartialDate
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RELATED_DOCUMENTS = 5
 LEADING_KEYWORDS = 10
+# No page lists every document: past these sizes, lists go by month or by letter, so a
+# page's size does not grow with the briefing and adding a document rewrites few pages.
+LIST_ALL_UP_TO = 100  # documents/index.md lists every document up to this many
+UNDATED_PER_PAGE = 100
+DOSSIER_IN_FULL = 20  # members shown with their summary; older ones by title, by month
+INDEX_MIN_DOCUMENTS = 2  # a keyword enters the index when it links documents together
+# A keyword or dossier shared by more documents than this says little about any pair of
+# them, and would make finding related documents quadratic: it proposes no candidates.
+RELATED_MAX_POSTINGS = 100
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
 
@@ -61,6 +71,7 @@ class KeywordEntry:
     text: str
     anchor: str
     documents: tuple[str, ...]  # document ids, newest first
+    page: str = ""  # keywords/<page>.md: one page per initial letter
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,8 @@ def date_range(dates: list[PartialDate | None]) -> str:
 
 
 def keyword_index(analyses: list[Analysis]) -> dict[tuple[str, ...], KeywordEntry]:
-    """One entry per lemma sequence; shown in its most frequent form; stable anchors."""
+    """One entry per lemma sequence found in at least INDEX_MIN_DOCUMENTS documents; shown
+    in its most frequent form; stable anchors; one page per initial letter."""
     forms: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     docs: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for a in analyses:
@@ -88,13 +100,41 @@ def keyword_index(analyses: list[Analysis]) -> dict[tuple[str, ...], KeywordEntr
             docs[k.key].append(a.document.id)
     entries: dict[tuple[str, ...], KeywordEntry] = {}
     used: Counter[str] = Counter()
+    pages = _letter_pages([sorted(forms[key].items(), key=lambda tf: (-tf[1], tf[0]))[0][0] for key in forms])
     for key in sorted(forms, key=lambda k: (_sort_text(forms[k].most_common(1)[0][0]), k)):
+        if len(docs[key]) < INDEX_MIN_DOCUMENTS:
+            continue
         text = sorted(forms[key].items(), key=lambda tf: (-tf[1], tf[0]))[0][0]
         base = "kw-" + (slugify(" ".join(key)) or "x")
         used[base] += 1
         anchor = base if used[base] == 1 else f"{base}-{used[base]}"
-        entries[key] = KeywordEntry(text, anchor, tuple(docs[key]))
+        entries[key] = KeywordEntry(text, anchor, tuple(docs[key]), pages[_letter(text)])
     return entries
+
+
+def _letter(text: str) -> str:
+    return text[:1].upper()
+
+
+def _letter_pages(texts: list[str]) -> dict[str, str]:
+    """Initial letter -> page name: transliterated («Ж» -> zh), Latin ones marked (lat-a),
+    the rest together; a clash (Й, Ы -> y) gets a number."""
+    pages: dict[str, str] = {}
+    taken: Counter[str] = Counter()
+    for letter in sorted({_letter(t) for t in texts}, key=_letter_order):
+        if "A" <= letter <= "Z":
+            name = f"lat-{letter.lower()}"
+        elif letter.isalpha():
+            name = slugify(letter) or "other"
+        else:
+            name = "other"
+        taken[name] += 1
+        pages[letter] = name if taken[name] == 1 or name == "other" else f"{name}-{taken[name]}"
+    return pages
+
+
+def _letter_order(letter: str) -> tuple[bool, str]:
+    return (not ("А" <= letter <= "Я" or letter == "Ё"), _sort_text(letter))
 
 
 def _sort_text(text: str) -> str:
@@ -102,25 +142,34 @@ def _sort_text(text: str) -> str:
 
 
 def related_documents(analyses: list[Analysis], dossiers: list[Dossier]) -> dict[str, list[Related]]:
-    """Documents sharing dossiers or keywords, strongest link first."""
+    """Documents sharing dossiers or keywords, strongest link first. Candidates come from
+    inverted lists (keyword -> documents, dossier -> documents), not from all pairs."""
     themes: dict[str, set[str]] = defaultdict(set)
+    postings: dict[object, list[str]] = defaultdict(list)
     for d in dossiers:
         for m in d.members:
             themes[m.document].add(d.id)
+            postings[("dossier", d.id)].append(m.document)
+    for a in analyses:
+        for k in a.keywords:
+            postings[k.key].append(a.document.id)
     titles = {d.id: d.title for d in dossiers}
+    by_id = {a.document.id: a for a in analyses}
     out: dict[str, list[Related]] = {}
     for a in analyses:
+        me = a.document.id
         mine = {k.key: k.text for k in a.keywords}
+        lists = [postings[k] for k in mine] + [postings[("dossier", t)] for t in themes[me]]
+        candidates = {other for ids in lists if len(ids) <= RELATED_MAX_POSTINGS for other in ids if other != me}
         scored = []
-        for b in analyses:
-            if b is a:
-                continue
-            shared_d = sorted(themes[a.document.id] & themes[b.document.id])
+        for other in candidates:
+            b = by_id[other]
+            shared_d = sorted(themes[me] & themes[other])
             shared_k = [mine[k.key] for k in b.keywords if k.key in mine]
             weight = 2 * len(shared_d) + len(shared_k)
             if weight:
-                scored.append((-weight, b.document.id, Related(b.document.id, tuple(titles[t] for t in shared_d), tuple(shared_k))))
-        out[a.document.id] = [r for _, _, r in sorted(scored)[:RELATED_DOCUMENTS]]
+                scored.append((-weight, other, Related(other, tuple(titles[t] for t in shared_d), tuple(shared_k))))
+        out[me] = [r for _, _, r in sorted(scored)[:RELATED_DOCUMENTS]]
     return out
 
 
@@ -158,6 +207,64 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class ArchivePage:
+    """One page of the documents list past LIST_ALL_UP_TO: a month, or a slice of the undated."""
+
+    name: str  # documents/archive/<name>.md
+    title: str
+    year: int | None
+    documents: tuple[Analysis, ...]
+
+
+MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+
+
+def archive_pages(ordered: list[Analysis]) -> list[ArchivePage]:
+    """Documents (newest first) by month; those without a full date, by pages of UNDATED_PER_PAGE."""
+    months: dict[tuple[int, int], list[Analysis]] = defaultdict(list)
+    undated: list[Analysis] = []
+    for a in ordered:
+        date = a.document.date
+        if date and date.year:
+            months[(date.year, date.month)].append(a)
+        else:
+            undated.append(a)
+    pages = [ArchivePage(f"{y}-{m:02d}", f"{MONTHS[m - 1].capitalize()} {y}", y, tuple(docs)) for (y, m), docs in months.items()]
+    for start in range(0, len(undated), UNDATED_PER_PAGE):
+        n = start // UNDATED_PER_PAGE + 1
+        title = "Без даты" + (f", страница {n}" if len(undated) > UNDATED_PER_PAGE else "")
+        pages.append(ArchivePage("undated" if n == 1 else f"undated-{n}", title, None, tuple(undated[start : start + UNDATED_PER_PAGE])))
+    return pages
+
+
+def by_year(archive: list[ArchivePage]) -> list[tuple[str, list[ArchivePage]]]:
+    """Archive pages (newest first, the undated last) under their year."""
+    return [(str(year) if year else "Без даты", list(parts)) for year, parts in itertools.groupby(archive, key=lambda p: p.year)]
+
+
+def by_month(analyses: list[Analysis]) -> list[tuple[str, list[Analysis]]]:
+    """Consecutive runs of the same month (the list is newest first)."""
+    runs: list[tuple[str, list[Analysis]]] = []
+    for a in analyses:
+        date = a.document.date
+        label = f"{MONTHS[date.month - 1].capitalize()} {date.year}" if date and date.year else "Без даты"
+        if runs and runs[-1][0] == label:
+            runs[-1][1].append(a)
+        else:
+            runs.append((label, [a]))
+    return runs
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian agreement with a number: 1 документ, 2 документа, 5 документов."""
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} {one}"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} {few}"
+    return f"{n} {many}"
+
+
 def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, templates: Path = TEMPLATES) -> dict[str, str]:
     """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml'."""
     env = environment(templates)
@@ -175,21 +282,30 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, te
         return env.get_template(template).render(
             config=config, url=url, documents=ordered, by_id=by_id, dossiers=dossiers,
             keyword_index=index, membership=membership, doc_dossiers=doc_dossiers,
-            date_range=date_range, **context,
+            date_range=date_range, plural=plural, by_month=by_month, **context,
         )
 
+    archive = archive_pages(ordered) if len(ordered) > LIST_ALL_UP_TO else []
+    letters = _by_letter(index)
     pages = {
         "index.md": page("home.md.j2", "index.md", latest=ordered[: config.latest]),
-        "documents/index.md": page("documents.md.j2", "documents/index.md"),
+        "documents/index.md": page("documents.md.j2", "documents/index.md", archive=by_year(archive)),
         "dossiers/index.md": page("dossiers.md.j2", "dossiers/index.md"),
-        "keywords.md": page("keywords.md.j2", "keywords.md", groups=_by_letter(index)),
+        "keywords/index.md": page("keywords.md.j2", "keywords/index.md", groups=letters,
+                                  frequent=sorted(index.values(), key=lambda e: (-len(e.documents), _sort_text(e.text)))[:30]),
     }
+    for part in archive:
+        path = f"documents/archive/{part.name}.md"
+        pages[path] = page("archive.md.j2", path, part=part)
+    for letter, entries in letters:
+        path = f"keywords/{entries[0].page}.md"
+        pages[path] = page("keyword_letter.md.j2", path, letter=letter, entries=entries)
     related = related_documents(ordered, dossiers)
     for d in dossiers:
         path = f"dossiers/{d.id}.md"
         pages[path] = page(
             "dossier.md.j2", path, dossier=d, leading=leading_keywords(d, by_id),
-            related=related_dossiers(d, dossiers),
+            related=related_dossiers(d, dossiers), in_full=DOSSIER_IN_FULL,
         )
     for a in ordered:
         path = f"documents/{a.document.id}.md"
@@ -199,7 +315,9 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, te
 
 
 def _by_letter(index: dict[tuple[str, ...], KeywordEntry]) -> list[tuple[str, list[KeywordEntry]]]:
+    """(heading, entries) per keyword page, in alphabet order: Cyrillic, then the rest."""
     groups: dict[str, list[KeywordEntry]] = defaultdict(list)
     for entry in index.values():
-        groups[entry.text[:1].upper()].append(entry)
-    return sorted(groups.items(), key=lambda lg: (not ("А" <= lg[0] <= "Я" or lg[0] == "Ё"), _sort_text(lg[0])))
+        groups[entry.page].append(entry)
+    heading = {page: "Прочее" if page == "other" else _letter(entries[0].text) for page, entries in groups.items()}
+    return sorted(((heading[p], e) for p, e in groups.items()), key=lambda he: _letter_order(_letter(he[1][0].text)))

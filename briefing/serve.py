@@ -1,14 +1,17 @@
-"""`python build.py serve`: MkDocs' live-reloading server over regenerated sources.
+"""`python build.py serve`: the same incremental build as `build.py`, served locally.
 
-The pipeline writes Markdown into .briefing/serve/; `mkdocs serve` watches that
-folder and reloads the browser. We poll content/, templates/ and the config,
-and regenerate when any of them changes.
+The site is built into .briefing/serve/<site path>/ and served on 127.0.0.1 under the
+path of `site.url` (as GitHub Pages serves a project). content/, templates/ and the config
+are polled; a change rebuilds (only what depends on it) and swaps the new site in.
+Reload the page in the browser to see it.
 """
 
 from __future__ import annotations
 
-import subprocess
+import functools
+import http.server
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -17,8 +20,12 @@ from urllib.parse import urlparse
 
 from .config import Config, load_config
 from .errors import BriefingError
-from .publish import write_sources
 from .render import TEMPLATES
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 def _snapshot(paths: list[Path]) -> dict[str, float]:
@@ -33,31 +40,31 @@ def _snapshot(paths: list[Path]) -> dict[str, float]:
     return seen
 
 
-def serve(config: Config, generate: Callable[[Config], dict[str, str]], port: int, interval: float = 1.0) -> int:
-    folder = config.path.parent / ".briefing" / "serve"
-    write_sources(generate(config), folder)
+def serve(config: Config, build: Callable[[Config, Path], None], port: int, interval: float = 1.0) -> int:
+    """Build into the serve folder, serve it, rebuild on every change until Ctrl+C."""
+    base = (urlparse(config.site_url).path or "/").strip("/")
+    root = config.cache_dir / "serve"
+    out = root / base if base else root / "site"
+    build(config, out)
     watched = [config.content_dir, TEMPLATES, config.path]
     state = _snapshot(watched)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(folder / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", "--livereload"]
-    )
-    base = urlparse(config.site_url).path or "/"
-    print(f"Serving on http://127.0.0.1:{port}{base} (Ctrl+C to stop)")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving on http://127.0.0.1:{port}/{base + '/' if base else 'site/'} (Ctrl+C to stop)")
     try:
-        while server.poll() is None:
+        while True:
             time.sleep(interval)
             now = _snapshot(watched)
             if now != state:
                 state = now
                 try:
                     config = replace(load_config(config.path), content_dir=config.content_dir)
-                    write_sources(generate(config), folder)
-                    print("Regenerated after a change.")
+                    build(config, out)
+                    print("Rebuilt after a change: reload the page.")
                 except BriefingError as exc:
                     print(f"error: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        server.wait()
+        server.shutdown()
     return 0

@@ -176,7 +176,7 @@ def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path, monkeypatch):
     (out / "index.html").write_text("previous", encoding="utf-8")
     pages = {"mkdocs.yml": "site_name: x\nnav:\n  - missing.md\nstrict: true\n", "index.md": "[broken](nowhere.md)\n"}
     with pytest.raises(BriefingError, match="MkDocs build failed"):
-        publish_module.publish(pages, {}, out)
+        publish_module.publish(pages, {}, out, tmp_path / "cache")
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 

@@ -37,9 +37,56 @@ def test_golden_files(pages):
 
 def test_pages_link_both_ways(pages):
     doc = pages["documents/2022-06-29-beseda-s-aliyevym.md"]
-    assert "(../dossiers/karabakh.md)" in doc and "(../keywords.md#kw-ilkham-aliyev)" in doc
+    assert "(../dossiers/karabakh.md)" in doc and "(../keywords/i.md#kw-ilkham-aliyev)" in doc
     assert "(../documents/2022-06-29-beseda-s-aliyevym.md)" in pages["dossiers/karabakh.md"]
-    assert "(documents/2022-06-29-beseda-s-aliyevym.md)" in pages["keywords.md"]
+    assert "(../documents/2022-06-29-beseda-s-aliyevym.md)" in pages["keywords/i.md"]
+    assert "(i.md#kw-ilkham-aliyev)" in pages["keywords/index.md"]
+
+
+def test_navigation_lists_no_document(pages):
+    nav = pages["mkdocs.yml"].split("\nnav:\n", 1)[1]
+    assert "documents/index.md" in nav and "dossiers/karabakh.md" in nav
+    assert "documents/2022" not in nav and "documents/2024" not in nav
+
+
+def test_long_lists_go_by_month_and_no_page_lists_every_document(seed_analyses, seed_dossiers, config, monkeypatch):
+    from dataclasses import replace
+
+    from briefing import render as render_module
+    from briefing.records import PartialDate
+
+    undated = replace(seed_analyses[0], document=replace(seed_analyses[0].document, id="undated", date=PartialDate(None, 5, 20)))
+    analyses = [*seed_analyses, undated]
+    monkeypatch.setattr(render_module, "LIST_ALL_UP_TO", 2)
+    monkeypatch.setattr(render_module, "DOSSIER_IN_FULL", 1)
+    pages = render(analyses, seed_dossiers, config)
+    archive = sorted(p for p in pages if p.startswith("documents/archive/"))
+    assert archive == ["documents/archive/2021-05.md", "documents/archive/2022-06.md", "documents/archive/2022-07.md",
+                       "documents/archive/2024-03.md", "documents/archive/2024-08.md", "documents/archive/undated.md"]
+    index = pages["documents/index.md"]
+    assert "[Август 2024](archive/2024-08.md) — 1 документ" in index and "## Без даты" in index
+    assert "documents/2024-08-18-putin-i-aliev-v-baku" not in index
+    listed = [a.document.id for a in analyses for part in archive if f"(../{a.document.id}.md)" in pages[part]]
+    assert sorted(listed) == sorted(a.document.id for a in analyses)  # each document on exactly one month page
+    karabakh = pages["dossiers/karabakh.md"]
+    assert "## Более ранние документы" in karabakh and "### Июнь 2022" in karabakh
+
+
+@pytest.mark.parametrize("n, text", [(1, "1 документ"), (2, "2 документа"), (5, "5 документов"), (11, "11 документов"),
+                                     (21, "21 документ"), (104, "104 документа"), (112, "112 документов")])
+def test_plural(n, text):
+    from briefing.render import plural
+
+    assert plural(n, "документ", "документа", "документов") == text
+
+
+def test_related_documents_come_from_shared_keywords_not_all_pairs(seed_analyses, seed_dossiers, monkeypatch):
+    from briefing import render as render_module
+
+    everything = render_module.related_documents(seed_analyses, seed_dossiers)
+    assert all(len(r) <= render_module.RELATED_DOCUMENTS for r in everything.values())
+    monkeypatch.setattr(render_module, "RELATED_MAX_POSTINGS", 1)  # every list is too common: no candidates
+    assert all(r == [] for r in render_module.related_documents(seed_analyses, seed_dossiers).values())
 
 
 def test_mkdocs_yml_is_russian_searchable_and_self_contained(pages):

@@ -143,7 +143,7 @@ def test_killed_build_leaves_the_previous_site(tmp_path, config_file):
     before = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
     (content / "extra.txt").write_text("Новый документ\n" + RU, encoding="utf-8")
     for delay in (0.3, 0.8, 1.3, 1.8, 2.3):
-        shutil.rmtree(config_file.parent / ".briefing" / "cache", ignore_errors=True)
+        shutil.rmtree(config_file.parent / ".briefing", ignore_errors=True)
         proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--config", str(config_file),
                                  "--content", str(content), "--out", str(out)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -152,7 +152,7 @@ def test_killed_build_leaves_the_previous_site(tmp_path, config_file):
         proc.wait()
         site = json.loads((out / "briefing.json").read_text(encoding="utf-8"))  # whole, old or new
         assert len(site["documents"]) in (len(before["documents"]), len(before["documents"]) + 1)
-        assert (out / "index.html").exists() and (out / "search" / "search_index.json").exists()
+        assert (out / "index.html").exists() and (out / "sitemap.xml").exists()
     assert build(config_file, content, out).returncode == 0
     assert len(json.loads((out / "briefing.json").read_text(encoding="utf-8"))["documents"]) == 6
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

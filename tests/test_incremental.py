@@ -1,0 +1,76 @@
+"""A rebuild after a change gives the same bytes as a clean build of the same content,
+and renders only the pages that depend on the change."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, FIXTURES, project, run_build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def rendered(stdout: str) -> tuple[int, int]:
+    m = re.search(r"\((\d+) of (\d+) pages rendered", stdout)
+    assert m, stdout
+    return int(m[1]), int(m[2])
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """One project rebuilt change after change, as a user's repository is."""
+    root = tmp_path_factory.mktemp("live")
+    config = project(root)
+    content = root / "content"
+    shutil.copytree(CORPUS, content)
+    first = run_build("--content", str(content), "--out", str(root / "site"), config=config)
+    assert first.returncode == 0, first.stderr
+    return config, content, root / "site"
+
+
+def rebuild_equals_clean(live, tmp_path) -> tuple[int, int]:
+    config, content, site = live
+    again = run_build("--content", str(content), "--out", str(site), config=config)
+    assert again.returncode == 0, again.stderr
+    clean = run_build("--content", str(content), "--out", str(tmp_path / "clean"), config=project(tmp_path / "fresh"))
+    assert clean.returncode == 0, clean.stderr
+    assert rendered(clean.stdout)[0] == rendered(clean.stdout)[1]  # the clean build rendered every page
+    ours, theirs = tree(site), tree(tmp_path / "clean")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    return rendered(again.stdout)
+
+
+def test_no_change_renders_nothing(live, tmp_path):
+    done, total = rebuild_equals_clean(live, tmp_path)
+    assert done == 0 and total >= 5 + 4 + 4
+
+
+def test_adding_a_document(live, tmp_path):
+    config, content, site = live
+    shutil.copy(FIXTURES / "new-document.txt", content / "2024-11-14-mezhpravkomissiya.txt")
+    done, total = rebuild_equals_clean(live, tmp_path)
+    assert (site / "documents" / "2024-11-14-mezhpravkomissiya" / "index.html").exists()
+    assert 1 <= done < total
+
+
+def test_editing_a_document(live, tmp_path):
+    config, content, site = live
+    path = content / "2022-07-20-lavrov-i-bayramov.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("20 июля", "21 июля", 1), encoding="utf-8")
+    done, total = rebuild_equals_clean(live, tmp_path)
+    assert 1 <= done < total
+
+
+def test_removing_a_document(live, tmp_path):
+    config, content, site = live
+    (content / "2024-03-05-premery-v-baku.txt").unlink()
+    done, total = rebuild_equals_clean(live, tmp_path)
+    assert not (site / "documents" / "2024-03-05-premery-v-baku").exists()
+    assert 1 <= done < total
