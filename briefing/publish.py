@@ -18,16 +18,22 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefingError
+from .site.search import index_site
+
+THEME = Path(__file__).resolve().parent.parent / "templates" / "theme"  # mkdocs.yml's custom_dir
 
 
 def write_sources(pages: dict[str, str], folder: Path) -> None:
-    """mkdocs.yml in folder, every page under folder/docs; unchanged files are not rewritten."""
+    """mkdocs.yml in folder, every page under folder/docs, the theme override in folder/theme;
+    unchanged pages are not rewritten."""
     wanted = {folder / ("mkdocs.yml" if p == "mkdocs.yml" else f"docs/{p}") for p in pages}
     for name, text in sorted(pages.items()):
         path = folder / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+    shutil.rmtree(folder / "theme", ignore_errors=True)
+    shutil.copytree(THEME, folder / "theme")
     docs = folder / "docs"
     for stale in sorted(docs.rglob("*.md")) if docs.exists() else []:
         if stale not in wanted:
@@ -102,6 +108,7 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path) -> None:
     try:
         write_sources(pages, work / "src")
         mkdocs_build(work / "src" / "mkdocs.yml", work / "site", content_epoch(briefing))
+        index_site(work / "site")
         data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
         swap_in(work / "site", out, work / "previous")
