@@ -149,7 +149,7 @@ def test_killed_build_leaves_the_previous_site(tmp_path):
         proc.wait()
         site = json.loads((out / "briefing.json").read_text(encoding="utf-8"))  # whole, old or new
         assert len(site["documents"]) in (len(before["documents"]), len(before["documents"]) + 1)
-        assert (out / "index.html").exists() and (out / "search" / "search_index.json").exists()
+        assert (out / "index.html").exists() and (out / "pagefind" / "pagefind.js").exists()
     assert build(content, out).returncode == 0
     assert len(json.loads((out / "briefing.json").read_text(encoding="utf-8"))["documents"]) == 6
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

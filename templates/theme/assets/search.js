@@ -15,8 +15,9 @@
   let shown = [];
   let latest = 0;
 
+  // baseUrl "/": result URLs from the site root, made relative to this page in item().
   const load = () => pagefind ??= import(new URL("pagefind/pagefind.js", new URL(base, location.href)).href)
-    .then(async (pf) => { await pf.options({ excerptLength: 24 }); await pf.init(); return pf; });
+    .then(async (pf) => { await pf.options({ baseUrl: "/", excerptLength: 24 }); await pf.init(); return pf; });
 
   const plural = (n, one, few, many) => {
     const d = n % 10, h = n % 100;
