@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .site.html import HtmlStats, build_html
+from .site.search import index_site
+
+THEME = Path(__file__).resolve().parent.parent / "templates" / "theme"  # mkdocs.yml's custom_dir
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -72,7 +75,8 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
     recover(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        stats = build_html(pages, work / "site", cache_dir, epoch=content_epoch(briefing))
+        stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing))
+        index_site(work / "site")
         data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
         swap_in(work / "site", out, work / "previous")

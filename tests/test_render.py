@@ -91,8 +91,10 @@ def test_related_documents_come_from_shared_keywords_not_all_pairs(seed_analyses
 
 def test_mkdocs_yml_is_russian_searchable_and_self_contained(pages):
     yml = pages["mkdocs.yml"]
-    for line in ["language: ru", "font: false", "lang: ru", "pymdownx.slugs.slugify", 'site_url: "https://example.github.io/briefing/"']:
+    for line in ["language: ru", "font: false", "custom_dir: theme", "plugins: []", "pymdownx.slugs.slugify",
+                 'site_url: "https://example.github.io/briefing/"']:
         assert line in yml
+    assert "- search" not in yml  # Pagefind searches the site, not Material's lunr
     for deprecated in ["social", "privacy", "blog", "tags", "offline", "optimize", "typeset", "info", "meta", "group"]:
         assert f"- {deprecated}" not in yml
 
