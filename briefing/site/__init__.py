@@ -1,0 +1,1 @@
+"""The site side: HTML pages through MkDocs and Material, the search index."""

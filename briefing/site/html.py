@@ -1,0 +1,177 @@
+"""Markdown pages -> HTML with MkDocs' own page steps, one page at a time, each cached.
+
+MkDocs has no correct incremental build (`--dirty` leaves other pages' navigation stale
+and shrinks the search index). Ours is exact by construction: the navigation lists only
+the fixed pages (home, dossiers, indexes), so a page's HTML is a pure function of its own
+Markdown and the site's shell (mkdocs.yml with its nav, the theme overrides, the MkDocs
+and Material versions). Each page is stored under a hash of both and rendered again only
+when one of them changed: a rebuild gives the same bytes as a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import material
+import mkdocs
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from ..errors import BriefingError
+
+# Bump when this module changes what it writes for the same input.
+HTML_VERSION = 1
+THEME_TEMPLATES = ("404.html", "sitemap.xml")
+
+
+@dataclass(frozen=True)
+class HtmlStats:
+    pages: int
+    rendered: int  # pages made anew; the rest came from the cache
+
+
+class _Problems(logging.Handler):
+    """MkDocs reports through logging; a warning is a failed build (its strict mode)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_log() -> Iterator[_Problems]:
+    logger = logging.getLogger("mkdocs")
+    problems = _Problems()
+    logger.addHandler(problems)
+    try:
+        yield problems
+    finally:
+        logger.removeHandler(problems)
+
+
+@contextmanager
+def _epoch(epoch: int | None) -> Iterator[None]:
+    """MkDocs reads SOURCE_DATE_EPOCH for the one date it writes (the sitemap's lastmod)."""
+    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def shell_hash(mkdocs_yml: str, theme_dir: Path | None) -> str:
+    """What every page's HTML depends on besides its own Markdown."""
+    h = hashlib.sha256(f"{HTML_VERSION}|{mkdocs.__version__}|{material.__version__}|".encode())
+    h.update(mkdocs_yml.encode("utf-8"))
+    for path in sorted(theme_dir.rglob("*")) if theme_dir else []:
+        if path.is_file():
+            h.update(path.relative_to(theme_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def page_key(shell: str, src_uri: str, markdown: str) -> str:
+    return hashlib.sha256(f"{shell}\0{src_uri}\0".encode() + markdown.encode("utf-8")).hexdigest()
+
+
+def _place(cached: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(cached, dest)
+    except OSError:
+        shutil.copyfile(cached, dest)
+
+
+def _store(made: Path, cached: Path) -> None:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    shutil.copyfile(made, tmp)
+    tmp.replace(cached)
+
+
+def _config(src: Path, site_dir: Path) -> MkDocsConfig:
+    try:
+        config = load_config(str(src / "mkdocs.yml"), site_dir=str(site_dir))
+    except Exception as exc:  # MkDocs raises its own Abort or a ValidationError
+        raise BriefingError(f"MkDocs build failed: mkdocs.yml: {exc}") from None
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    return config
+
+
+def build_html(
+    pages: dict[str, str], site_dir: Path, cache_dir: Path, theme_dir: Path | None = None, epoch: int | None = None
+) -> HtmlStats:
+    """Write every page of `pages` ({path under docs/: Markdown}, plus 'mkdocs.yml') as
+    HTML into `site_dir`, with the theme's assets, 404 page and sitemap; reuse what
+    `cache_dir` holds and keep there only what this build used."""
+    src = site_dir.parent / f"{site_dir.name}.src"
+    (src / "docs").mkdir(parents=True, exist_ok=True)
+    (src / "mkdocs.yml").write_text(pages["mkdocs.yml"], encoding="utf-8")
+    if theme_dir:
+        shutil.copytree(theme_dir, src / "theme", dirs_exist_ok=True)
+    shell = shell_hash(pages["mkdocs.yml"], theme_dir)
+    used: set[str] = set()
+    rendered = 0
+    with _mkdocs_log() as problems, _epoch(epoch):
+        config = _config(src, site_dir)
+        files = Files([File.generated(config, name, content=text) for name, text in sorted(pages.items()) if name != "mkdocs.yml"])
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        # A plugin may collect from every page (as MkDocs' search does): no page cache then.
+        cacheable = not config.plugins
+        doc_files = files.documentation_pages()
+        for file in doc_files:
+            if file.page is None:
+                Page(None, file, config)
+        files.copy_static_files()
+        for name in THEME_TEMPLATES:
+            mkdocs_build._build_theme_template(name, env, files, config, nav)
+        for file in doc_files:
+            key = page_key(shell, file.src_uri, pages[file.src_uri])
+            cached = cache_dir / key[:2] / f"{key}.html"
+            used.add(cached.name)
+            if cacheable and cached.exists():
+                _place(cached, Path(file.abs_dest_path))
+                continue
+            assert file.page is not None
+            mkdocs_build._populate_page(file.page, config, files)
+            mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+            if cacheable:
+                _store(Path(file.abs_dest_path), cached)
+            rendered += 1
+        config.plugins.on_post_build(config=config)
+        if problems.messages:
+            raise BriefingError("MkDocs build failed: " + " | ".join(problems.messages[:8]))
+    shutil.rmtree(src, ignore_errors=True)
+    _prune(cache_dir, used)
+    return HtmlStats(len(doc_files), rendered)
+
+
+def _prune(cache_dir: Path, used: set[str]) -> None:
+    """Drop stored pages no page of this build uses (edited or removed documents)."""
+    if not cache_dir.is_dir():
+        return
+    for path in cache_dir.glob("*/*"):
+        if path.name not in used:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,107 @@
+"""Pagefind over the built site: a Russian-stemmed index in site/pagefind/, and what a query costs.
+
+Pagefind reads each page's `<html lang>` (ru) to choose its Snowball stemmer and indexes
+only `data-pagefind-body` (templates/theme/main.html), minus `data-pagefind-ignore` and
+the heading permalinks. Its output depends only on the pages: the same site, the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import BriefingError
+
+EXCLUDE = ".headerlink"  # the ¶ after each heading
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-gpu", "--disable-sync"]
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """The Pagefind binary shipped in the `pagefind-bin` wheel, run on `site`."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as err:
+        raise BriefingError("Pagefind is not installed: pip install -r requirements.txt") from err
+    return [str(get_executable()), "--site", str(site), "--exclude-selectors", EXCLUDE, "--quiet"]
+
+
+def index_site(site: Path) -> None:
+    """Write site/pagefind/: the search index and pagefind.js, which the theme's search box loads."""
+    if not (site / "index.html").is_file():
+        raise BriefingError(f"Pagefind: {site} is not a built site (no index.html)")
+    try:
+        result = subprocess.run(pagefind_command(site), capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise BriefingError(f"Pagefind could not index {site}: {err}") from err
+    detail = (result.stderr or result.stdout).strip().splitlines()
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        raise BriefingError(f"Pagefind failed on {site}: " + " | ".join(detail[-8:] or [f"exit status {result.returncode}"]))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """`site` over HTTP on 127.0.0.1 (a free port, a daemon thread); yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:
+    """Bytes a reader's browser downloads to search `query` on the home page of `site`:
+    every response after the page has loaded (pagefind.js, wasm, index chunks, fragments)."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as url, sync_playwright() as p:
+        exe = chromium or os.environ.get("BRIEFING_CHROMIUM") or "/usr/bin/chromium"
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            sizes: list[int] = []
+            page.on("requestfinished", lambda request: sizes.append(_body_size(request)))
+            box = page.locator("[data-briefing-search] .md-search__input")
+            box.click()
+            box.fill(query)
+            page.wait_for_function("q => document.querySelector('[data-briefing-search]').dataset.shown === q",
+                                   arg=query.strip(), timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            return sum(sizes)
+        finally:
+            browser.close()
+
+
+def _body_size(request: object) -> int:
+    sizes = request.sizes()  # type: ignore[attr-defined]
+    return int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
+
+
+def main(argv: list[str]) -> int:
+    """`python -m briefing.site.search SITE QUERY...`: the bytes each query downloads."""
+    if len(argv) < 2:
+        print("usage: python -m briefing.site.search SITE QUERY...", file=sys.stderr)
+        return 2
+    for query in argv[1:]:
+        print(f"{query}\t{query_transfer_bytes(Path(argv[0]), query)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
