@@ -74,7 +74,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     progress = progress_bar if sys.stderr.isatty() else None
     loaded = load_documents(config.content_dir, config.max_document_bytes)
     clock.lap("load")
-    docs, clean_problems = clean_all(loaded.documents, trace)
+    docs, clean_problems = clean_all(loaded.documents, trace, config.cache_dir / "cleaned")
     clock.lap("clean")
     analyses = analyse_all(docs, config.analysis, config.cache_dir / "analyses", workers, progress)
     clock.lap("analyse")

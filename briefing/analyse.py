@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .cache import prune, write_json
 from .config import AnalysisSettings
 from .lexicon import LEXICON
 from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
@@ -162,10 +163,7 @@ def _read_cache(path: Path, doc: Document) -> Analysis | None:
 
 
 def _write_cache(path: Path, analysis: Analysis) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(_to_json(analysis), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_json(path, _to_json(analysis))
 
 
 def _one_thread_per_worker() -> None:
@@ -207,7 +205,7 @@ def analyse_all(
         if progress:
             progress(n, len(todo))
     if cache_dir:
-        prune_cache(cache_dir, {f"{k}.json" for k in keys})
+        prune(cache_dir, {f"{k}.json" for k in keys})
     return [results[i] for i in range(len(docs))]
 
 
@@ -217,12 +215,3 @@ def _analyse_each(docs: list[Document], settings: AnalysisSettings, workers: int
             yield from pool.map(_analyse_packed, [(doc, settings) for doc in docs], chunksize=4)
     else:
         yield from (analyse(doc, settings) for doc in docs)
-
-
-def prune_cache(cache_dir: Path, keep: set[str]) -> None:
-    """Remove cached analyses (and half-written files) that this build did not use."""
-    if not cache_dir.is_dir():
-        return
-    for path in cache_dir.iterdir():
-        if path.name not in keep and path.is_file():
-            path.unlink(missing_ok=True)

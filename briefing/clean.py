@@ -7,13 +7,17 @@ which rule changed what.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
 
+from .cache import prune, read_json, write_json
 from .errors import ContentError
 from .records import Block, Document
 from .russian import is_known
@@ -193,7 +197,7 @@ _DISCLAIMER = re.compile(
 def drop_legal_disclaimers(text: str) -> str:
     """'«Исламское государство» (ИГ) — террористическая группировка, запрещённая на
     территории России.': the notice the law requires, not the article's content."""
-    return _lines(text, lambda line: not _DISCLAIMER.fullmatch(line))
+    return _lines(text, lambda line: "запрещ" not in line.lower() or not _DISCLAIMER.fullmatch(line))
 
 
 def drop_datelines(text: str) -> str:
@@ -369,14 +373,48 @@ def _fingerprint(doc: Document) -> str:
     return " ".join(doc.text.lower().split())
 
 
-def clean_all(docs: Iterable[Document], trace: Trace | None = None) -> tuple[list[Document], list[ContentError]]:
-    """Clean every document; report those left empty, duplicates, and text with no sentences."""
+# Cleaned results are stored by a hash of what they are made from: the document's own
+# fields and this module's source (editing a rule invalidates every entry).
+_RULES_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _clean_key(doc: Document) -> str:
+    payload = json.dumps([_RULES_DIGEST, doc.format, doc.title, doc.url, doc.body], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _cached_clean(doc: Document, cache_dir: Path) -> Document:
+    """clean(doc), or what an earlier build stored for the same input."""
+    path = cache_dir / f"{_clean_key(doc)}.json"
+    data = read_json(path)
+    if not isinstance(data, dict):
+        try:
+            result = clean(doc)
+            data = {"title": result.title, "url": result.url, "blocks": [[b.kind, b.text] for b in result.blocks]}
+        except ContentError as exc:
+            data = {"error": exc.reason}
+        write_json(path, data)
+    if "error" in data:
+        raise ContentError(doc.path, data["error"])
+    return replace(doc, title=data["title"], url=data["url"], blocks=tuple(Block(k, t) for k, t in data["blocks"]))
+
+
+def clean_all(
+    docs: Iterable[Document], trace: Trace | None = None, cache_dir: Path | None = None
+) -> tuple[list[Document], list[ContentError]]:
+    """Clean every document; report those left empty, duplicates, and text with no sentences.
+    With `cache_dir` (and no trace), unchanged documents are not cleaned again."""
     cleaned: list[Document] = []
     problems: list[ContentError] = []
     seen: dict[str, str] = {}
+    keep: set[str] = set()
     for doc in docs:
         try:
-            result = clean(doc, trace)
+            if cache_dir and not trace:
+                keep.add(f"{_clean_key(doc)}.json")
+                result = _cached_clean(doc, cache_dir)
+            else:
+                result = clean(doc, trace)
         except ContentError as exc:
             problems.append(exc)
             continue
@@ -387,4 +425,6 @@ def clean_all(docs: Iterable[Document], trace: Trace | None = None) -> tuple[lis
         if not has_sentence_punctuation(result.text):
             problems.append(ContentError(doc.path, "no sentence punctuation (. ! ? …): each line or paragraph is taken as one sentence"))
         cleaned.append(result)
+    if cache_dir and not trace:
+        prune(cache_dir, keep)
     return cleaned, problems

@@ -1,7 +1,7 @@
 import pytest
 
 from briefing.clean import (
-    RULES, clean, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
+    RULES, clean, clean_all, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
     drop_datelines, drop_legal_disclaimers, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
     join_inline_link_lines, join_wrapped_lines,
     normalize_spaces, take_trailing_url, txt_blocks, md_blocks,
@@ -143,3 +143,27 @@ def test_trace_names_the_rule(seed_docs):
     seen = []
     clean(doc("Заголовок.\nНачало поступа-\n\nтельного развития. Текст.\n09:55"), trace=lambda p, r, b, a: seen.append(r))
     assert seen == ["join_hyphenated_breaks", "drop_bare_times_and_numbers"]
+
+
+def test_the_clean_cache_gives_what_cleaning_gives_and_keeps_reporting(tmp_path):
+    from briefing.load import load_documents
+
+    from conftest import CORPUS
+
+    raw = list(load_documents(CORPUS, 10**6).documents)
+    empty = Document("empty", "empty.md", "md", "# Только заголовок\n")
+    flat = Document("flat", "flat.txt", "txt", "Заметки\nвстреча в Баку прошла в среду\nобсуждали коридор")
+    def shown(result):
+        return result[0], [str(p) for p in result[1]]
+
+    fresh = shown(clean_all([*raw, empty, flat]))
+    first = shown(clean_all([*raw, empty, flat], cache_dir=tmp_path))
+    again = shown(clean_all([*raw, empty, flat], cache_dir=tmp_path))
+    assert fresh == first == again
+    assert again[1] == [
+        "empty.md: no text left after cleaning (only a title, boilerplate or markup)",
+        "flat.txt: no sentence punctuation (. ! ? …): each line or paragraph is taken as one sentence",
+    ]
+    assert len(list(tmp_path.iterdir())) == len(raw) + 2
+    clean_all(raw[:1], cache_dir=tmp_path)
+    assert len(list(tmp_path.iterdir())) == 1  # entries no document uses are dropped

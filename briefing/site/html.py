@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from ..cache import prune, write_atomic
 from ..errors import BriefingError
 
 # Bump when this module changes what it writes for the same input.
@@ -98,13 +99,6 @@ def _place(cached: Path, dest: Path) -> None:
         shutil.copyfile(cached, dest)
 
 
-def _store(made: Path, cached: Path) -> None:
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    shutil.copyfile(made, tmp)
-    tmp.replace(cached)
-
-
 def _config(src: Path, site_dir: Path) -> MkDocsConfig:
     try:
         config = load_config(str(src / "mkdocs.yml"), site_dir=str(site_dir))
@@ -158,20 +152,11 @@ def build_html(
             mkdocs_build._populate_page(file.page, config, files)
             mkdocs_build._build_page(file.page, config, doc_files, nav, env)
             if cacheable:
-                _store(Path(file.abs_dest_path), cached)
+                write_atomic(cached, Path(file.abs_dest_path).read_bytes())
             rendered += 1
         config.plugins.on_post_build(config=config)
         if problems.messages:
             raise BriefingError("MkDocs build failed: " + " | ".join(problems.messages[:8]))
     shutil.rmtree(src, ignore_errors=True)
-    _prune(cache_dir, used)
+    prune(cache_dir, used)
     return HtmlStats(len(doc_files), rendered)
-
-
-def _prune(cache_dir: Path, used: set[str]) -> None:
-    """Drop stored pages no page of this build uses (edited or removed documents)."""
-    if not cache_dir.is_dir():
-        return
-    for path in cache_dir.glob("*/*"):
-        if path.name not in used:
-            path.unlink(missing_ok=True)

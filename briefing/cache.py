@@ -1,0 +1,38 @@
+"""What a build keeps for the next one (.briefing/): files named by a hash of what they
+were made from, written atomically, and pruned to what the latest build used."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def read_json(path: Path) -> Any | None:
+    """The stored value, or None when there is none (or it is unreadable: made again)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Whole or not at all: a killed build never leaves half an entry under the real name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def write_json(path: Path, value: Any) -> None:
+    write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def prune(folder: Path, keep: set[str]) -> None:
+    """Remove every file below `folder` whose name is not in `keep` (half-written ones too)."""
+    if not folder.is_dir():
+        return
+    for path in folder.rglob("*"):
+        if path.is_file() and path.name not in keep:
+            path.unlink(missing_ok=True)
