@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import project, require_chromium, run_build
+from conftest import ROOT, project, require_chromium, run_build
 
 pytestmark = pytest.mark.browser
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
