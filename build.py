@@ -20,16 +20,14 @@ import traceback  # noqa: E402
 from dataclasses import dataclass, replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from briefing.analyse import analyse_all  # noqa: E402
-from briefing.clean import clean_all  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from briefing import uptodate  # noqa: E402
 from briefing.config import Config, load_config  # noqa: E402
 from briefing.errors import BriefingError, ConfigError, ContentError  # noqa: E402
-from briefing.export import export  # noqa: E402
-from briefing.group import group  # noqa: E402
-from briefing.load import load_documents  # noqa: E402
-from briefing.publish import publish  # noqa: E402
-from briefing.render import render  # noqa: E402
-from briefing.site.html import HtmlStats  # noqa: E402
+
+if TYPE_CHECKING:
+    from briefing.site.html import HtmlStats
 
 HERE = Path(__file__).resolve().parent
 
@@ -69,6 +67,14 @@ def progress_bar(done: int, total: int) -> None:
 
 def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock | None = None) -> Result:
     """The pipeline up to (not including) publishing: a table of contents."""
+    # Imported here: a build with nothing to do must not pay for loading the NLP models.
+    from briefing.analyse import analyse_all
+    from briefing.clean import clean_all
+    from briefing.export import export
+    from briefing.group import group
+    from briefing.load import load_documents
+    from briefing.render import render
+
     clock = clock or Clock()
     trace = (lambda path, rule, before, after: print(f"debug: {path}: {rule} changed {len(before) - len(after):+d} chars", file=sys.stderr)) if debug else None
     progress = progress_bar if sys.stderr.isatty() else None
@@ -106,12 +112,24 @@ def shown(path: Path, given: str | None) -> str:
 
 
 def _publish(result: Result, config: Config, out: Path) -> HtmlStats:
+    from briefing.publish import publish
+
     return publish(result.pages, result.briefing, out, config.cache_dir / "pages")
 
 
 def build(args: argparse.Namespace) -> int:
     config = _config(args)
     clock = Clock()
+    out = config.output_dir.resolve()
+    record = config.cache_dir / "last-build.json"
+    fp = uptodate.fingerprint(config.path, config.content_dir, out, {"strict": args.strict, "debug": args.debug})
+    last = uptodate.unchanged(record, fp, out)
+    if last:
+        for w in last.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        print(f"Nothing changed since the last build: {shown(config.output_dir, args.out)}/ is as it was.")
+        print(f"Built {shown(config.output_dir, args.out)}/index.html: {last.closing}")
+        return 0
     result = generate(config, args.debug, args.workers, clock)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -124,11 +142,10 @@ def build(args: argparse.Namespace) -> int:
     clock.lap("export")
     stats = _publish(result, config, config.output_dir)
     clock.lap("publish")
+    closing = f"{result.documents} documents, {result.dossiers} dossiers, {len(result.warnings)} warnings"
+    uptodate.remember(record, fp, out, closing, [str(w) for w in result.warnings])
     print(f"{clock.line()} ({stats.rendered} of {stats.pages} pages rendered, the rest unchanged)")
-    print(
-        f"Built {shown(config.output_dir, args.out)}/index.html: {result.documents} documents, "
-        f"{result.dossiers} dossiers, {len(result.warnings)} warnings"
-    )
+    print(f"Built {shown(config.output_dir, args.out)}/index.html: {closing}")
     return 0
 
 

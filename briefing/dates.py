@@ -23,7 +23,9 @@ _FULL_NAMES = {
 _PATTERNS = (
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?!\d)")),
     ("dotted", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")),
-    ("words", re.compile(r"(?<!\d)(\d{1,2})\s+([а-яё]{3,8})\.?(?:\s+(\d{4})(?!\d))?", re.IGNORECASE)),
+    # Only words that open like a month are candidates (the rest is checked by _month):
+    # a text has thousands of «число слово» pairs and few dates.
+    ("words", re.compile(r"(?<!\d)(\d{1,2})\s+((?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]{0,5})\.?(?:\s+(\d{4})(?!\d))?", re.IGNORECASE)),
 )
 
 

@@ -26,15 +26,22 @@ def term_key(term: str) -> tuple[str, ...]:
     return tuple(p for w in adapt_words(term) for p in lemma_parts(w.text))
 
 
-def count_terms(stream: tuple[str, ...], terms: Iterable[str]) -> dict[str, int]:
-    """Occurrences of each term in a lemma stream; longest first, no word counted twice.
-    Only the places where a term's first lemma stands are tried: linear in the text."""
-    keyed = sorted(((term_key(t), t) for t in terms), key=lambda kt: -len(kt[0]))
-    firsts = {key[0] for key, _ in keyed if key}
+def positions(stream: tuple[str, ...], terms: Iterable[str]) -> dict[str, list[int]]:
+    """Where each term's first lemma stands in the stream: the only places a term can start."""
+    firsts = {key[0] for key in map(term_key, terms) if key}
     where: dict[str, list[int]] = defaultdict(list)
     for i, word in enumerate(stream):
         if word in firsts:
             where[word].append(i)
+    return where
+
+
+def count_terms(stream: tuple[str, ...], terms: Iterable[str], where: dict[str, list[int]] | None = None) -> dict[str, int]:
+    """Occurrences of each term in a lemma stream; longest first, no word counted twice.
+    Only the places where a term's first lemma stands are tried: linear in the text."""
+    terms = tuple(terms)
+    keyed = sorted(((term_key(t), t) for t in terms), key=lambda kt: -len(kt[0]))
+    where = positions(stream, terms) if where is None else where
     used = [False] * len(stream)
     counts: dict[str, int] = {}
     for key, term in keyed:
@@ -52,8 +59,10 @@ def score(counts: dict[str, int]) -> float:
     return sum(1 + math.log(n) for n in counts.values())
 
 
-def membership(analysis: Analysis, theme: Theme, min_score: float) -> Membership | None:
-    counts = count_terms(analysis.lemmas, theme.terms)
+def membership(
+    analysis: Analysis, theme: Theme, min_score: float, where: dict[str, list[int]] | None = None
+) -> Membership | None:
+    counts = count_terms(analysis.lemmas, theme.terms, where)
     value = score(counts)
     if value < min_score:
         return None
@@ -73,18 +82,20 @@ def group(
     known = {t.id for t in themes}
     problems: list[ContentError] = []
     members: dict[str, list[Membership]] = {t.id: [] for t in themes}
+    all_terms = tuple(term for t in themes for term in t.terms)
     for analysis in sorted(analyses, key=_newest_first):
         doc = analysis.document
+        where = positions(analysis.lemmas, all_terms)
         if doc.themes is not None:
             for unknown in [t for t in doc.themes if t not in known]:
                 problems.append(ContentError(doc.path, f"front matter: themes: unknown dossier {unknown!r} (known: {', '.join(sorted(known))})"))
             for theme in themes:
                 if theme.id in doc.themes:
-                    found = membership(analysis, theme, 0.0)
+                    found = membership(analysis, theme, 0.0, where)
                     members[theme.id].append(Membership(doc.id, theme.id, found.score if found else 0.0, found.matched if found else (), True))
             continue
         for theme in themes:
-            found = membership(analysis, theme, min_score)
+            found = membership(analysis, theme, min_score, where)
             if found:
                 members[theme.id].append(found)
     dossiers = [Dossier(t.id, t.title, t.description, tuple(members[t.id])) for t in themes]

@@ -76,7 +76,7 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing))
-        index_site(work / "site")
+        index_site(work / "site", cache_dir.parent / "search", stats.digest)
         data = json.dumps(briefing, ensure_ascii=False, indent=1, sort_keys=False)
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
         swap_in(work / "site", out, work / "previous")

@@ -7,6 +7,8 @@ is shown as text. Links are relative, so the site works under any base path.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import html
 import itertools
 import json
@@ -37,14 +39,14 @@ INDEX_MIN_DOCUMENTS = 2  # a keyword enters the index when it links documents to
 RELATED_MAX_POSTINGS = 100
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
+_MD_LINE_START = re.compile(r"^(?:([-+])(\s)|(\d+)([.)])(\s))")
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def md(text: str) -> str:
     """Escape text for inline Markdown: shown as written, never as markup or HTML."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^([-+])(\s)", r"\\\1\2", text)
-    return re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text.translate(_HTML))
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}{m[2]}" if m[1] else f"{m[3]}\\{m[4]}{m[5]}", text, count=1)
 
 
 def href(url: str) -> str:
@@ -142,35 +144,46 @@ def _sort_text(text: str) -> str:
 
 
 def related_documents(analyses: list[Analysis], dossiers: list[Dossier]) -> dict[str, list[Related]]:
-    """Documents sharing dossiers or keywords, strongest link first. Candidates come from
-    inverted lists (keyword -> documents, dossier -> documents), not from all pairs."""
-    themes: dict[str, set[str]] = defaultdict(set)
+    """Documents sharing dossiers (2 points each) or keywords (1 point each), strongest
+    first. Points are counted along inverted lists (keyword -> documents, dossier ->
+    documents), not over all pairs; a list longer than RELATED_MAX_POSTINGS counts for
+    nothing (a «Россия» shared with half the briefing says nothing about a pair)."""
     postings: dict[object, list[str]] = defaultdict(list)
     for d in dossiers:
         for m in d.members:
-            themes[m.document].add(d.id)
             postings[("dossier", d.id)].append(m.document)
     for a in analyses:
-        for k in a.keywords:
-            postings[k.key].append(a.document.id)
+        for k in dict.fromkeys(k.key for k in a.keywords):
+            postings[k].append(a.document.id)
+    telling = {key for key, ids in postings.items() if len(ids) <= RELATED_MAX_POSTINGS}
+    themes: dict[str, list[str]] = defaultdict(list)
+    for d in dossiers:
+        if ("dossier", d.id) in telling:
+            for m in d.members:
+                themes[m.document].append(d.id)
     titles = {d.id: d.title for d in dossiers}
     by_id = {a.document.id: a for a in analyses}
     out: dict[str, list[Related]] = {}
     for a in analyses:
         me = a.document.id
-        mine = {k.key: k.text for k in a.keywords}
-        lists = [postings[k] for k in mine] + [postings[("dossier", t)] for t in themes[me]]
-        candidates = {other for ids in lists if len(ids) <= RELATED_MAX_POSTINGS for other in ids if other != me}
-        scored = []
-        for other in candidates:
-            b = by_id[other]
-            shared_d = sorted(themes[me] & themes[other])
-            shared_k = [mine[k.key] for k in b.keywords if k.key in mine]
-            weight = 2 * len(shared_d) + len(shared_k)
-            if weight:
-                scored.append((-weight, other, Related(other, tuple(titles[t] for t in shared_d), tuple(shared_k))))
-        out[me] = [r for _, _, r in sorted(scored)[:RELATED_DOCUMENTS]]
+        mine = {k.key: k.text for k in a.keywords if k.key in telling}
+        points: Counter[str] = Counter()
+        for key in mine:
+            points.update(postings[key])
+        for theme in themes[me]:
+            for other in postings[("dossier", theme)]:
+                points[other] += 2
+        del points[me]
+        best = heapq.nsmallest(RELATED_DOCUMENTS, points.items(), key=lambda item: (-item[1], item[0]))
+        out[me] = [_related(me, other, by_id[other], mine, themes, titles) for other, _ in best]
     return out
+
+
+def _related(me: str, other: str, b: Analysis, mine: dict[tuple[str, ...], str],
+             themes: dict[str, list[str]], titles: dict[str, str]) -> Related:
+    shared_d = sorted(set(themes[me]) & set(themes[other]))
+    shared_k = tuple(dict.fromkeys(mine[k.key] for k in b.keywords if k.key in mine))
+    return Related(other, tuple(titles[t] for t in shared_d), shared_k)
 
 
 def leading_keywords(dossier: Dossier, by_id: dict[str, Analysis]) -> list[Keyword]:
@@ -188,6 +201,11 @@ def related_dossiers(dossier: Dossier, dossiers: list[Dossier]) -> list[tuple[Do
     mine = {m.document for m in dossier.members}
     pairs = [(d, len(mine & {m.document for m in d.members})) for d in dossiers if d.id != dossier.id]
     return sorted([(d, n) for d, n in pairs if n], key=lambda dn: -dn[1])
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder or ".")
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -276,8 +294,8 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, te
 
     def page(template: str, path: str, **context: object) -> str:
         def url(target: str) -> str:
-            rel = posixpath.relpath(target.split("#")[0], posixpath.dirname(path) or ".")
-            return rel + ("#" + target.split("#", 1)[1] if "#" in target else "")
+            file, hash_, anchor = target.partition("#")
+            return _relative(file, posixpath.dirname(path)) + hash_ + anchor
 
         return env.get_template(template).render(
             config=config, url=url, documents=ordered, by_id=by_id, dossiers=dossiers,
