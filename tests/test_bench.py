@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -63,15 +64,18 @@ ARTICLE = (
 )
 
 
-def _tiny_data_set(root: Path, parts: tuple[str, ...]) -> None:
+def _tiny_data_set(root: Path, parts: tuple[str, ...], count: int = 3, distinct: bool = False) -> None:
+    """`count` records per part; `distinct` ends each text with its own sentence (a site
+    skips a document whose text another one already has)."""
     folder = root / "ru_kw_eval_datasets"
     folder.mkdir()
     for part in parts:
         records = [
-            {"title": f"Переговоры в Москве {i}", "content": ARTICLE, "url": "",
+            {"title": f"Переговоры в Москве {i}", "url": "",
+             "content": ARTICLE + (f" Это выпуск номер {i + 1} из {count}." if distinct else ""),
              "summary": "Россия и Азербайджан обсудили торговлю и коридор Север-Юг.",
              "keywords": ["азербайджан", "торговля", "москва"]}
-            for i in range(3)
+            for i in range(count)
         ]
         with zipfile.ZipFile(folder / f"{part}.jsonlines.zip", "w") as z:
             z.writestr(f"{part}.jsonlines", "\n".join(json.dumps(r, ensure_ascii=False) for r in records))
@@ -86,6 +90,42 @@ def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
         assert row in table
     assert "| ours | " in table and "0 of 6 |" in table.split("| ours |")[1].split("\n")[0]
     assert "Другая статья" not in (tmp_path / "samples.md").read_text(encoding="utf-8")
+
+
+SCALE_ROWS = {
+    "cold build (empty cache, no site)": r"[\d.]+ s, peak RSS \d+ MB",
+    "document page HTML, median": r"[\d.]+ KB",
+    "document page HTML, max": r"[\d.]+ KB",
+    "site size per document": r"[\d.]+ KB",
+    "total site size": r"[\d.]+ MB",
+    "one search query «коридору»": r"n/a|[\d.]+ KB",
+    "today's design: write Markdown + full mkdocs build, 3 docs": r"n/a|[\d.]+ s",
+    "no-change rebuild": r"[\d.]+ s, peak RSS \d+ MB",
+    "no-change rebuild: site vs the cold build": r"equal|differs \(\d+ files: .+\)",
+    "peak RSS, largest process of any build": r"\d+ MB",
+    "raw YAKE (n=3, top 10), 3 articles": r"[\d.]+ s, \d+ ms/doc",
+    "our clean + analyse, sample of 3": r"[\d.]+ s, \d+ ms/doc",
+    "analysis / raw YAKE (same sample)": r"[\d.]+×",
+} | {
+    f"{step} one document{suffix}": pattern
+    for step in ("add", "edit", "remove")
+    for suffix, pattern in (("", r"[\d.]+ s, peak RSS \d+ MB"), (": site vs a clean build", r"equal|differs \(\d+ files: .+\)"))
+}
+
+
+def test_scale_benchmark_runs_on_a_tiny_data_set(tmp_path):
+    """Every figure reported and readable; incremental sites compared with clean builds
+    (not asserted equal: that is what the benchmark is there to find out)."""
+    from briefing.bench.scale import run as scale
+
+    _tiny_data_set(tmp_path, ("russia_today_0",), count=4, distinct=True)
+    table = scale(tmp_path, 3, sample=3, verify=True)
+    rows = {line.split(" | ")[0].removeprefix("| "): line.split(" | ")[1]
+            for line in table.splitlines() if line.startswith("| ") and not line.startswith("| figure")}
+    assert rows.keys() == SCALE_ROWS.keys()
+    for figure, pattern in SCALE_ROWS.items():
+        assert re.fullmatch(pattern, rows[figure]), (figure, rows[figure])
+    assert "cold build's last line: Built " in table and ": 3 documents," in table
 
 
 def test_retraining_is_reproducible_and_fits_the_code(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
 """python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
+python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -21,7 +22,7 @@ from pathlib import Path  # noqa: E402
 from ..analyse import analyse  # noqa: E402
 from ..clean import clean  # noqa: E402
 from ..config import AnalysisSettings  # noqa: E402
-from ..errors import ContentError  # noqa: E402
+from ..errors import BriefingError, ContentError  # noqa: E402
 from ..records import Document  # noqa: E402
 from . import baselines as B  # noqa: E402
 from .data import Article, articles  # noqa: E402
@@ -133,17 +134,29 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "train-lexicon", "train-keywords", "train-summary"])
+    parser.add_argument("what", choices=["quality", "scale", "train-lexicon", "train-keywords", "train-summary"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
     parser.add_argument("--samples", type=Path, help="write our first 50 summaries here, for a hand check")
     parser.add_argument("--workers", type=int, default=2, help="processes")
     parser.add_argument("--part", help="one file instead of a split, e.g. russia_today_7 (the data README's reference)")
+    parser.add_argument("--n", type=int, default=1000, help="scale: documents in the site")
+    parser.add_argument("--sample", type=int, default=200, help="scale: articles our analysis is timed on")
+    parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
     args = parser.parse_args(argv)
     if not (args.data / "ru_kw_eval_datasets").is_dir():
         print(f"error: {args.data}: no ru_kw_eval_datasets folder (pass --data ../shared/eval-data)", file=sys.stderr)
         return 2
+    if args.what == "scale":
+        from .scale import run as scale
+
+        try:
+            print(scale(args.data, args.n, args.sample, not args.no_verify))
+        except BriefingError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     if args.what.startswith("train-"):
         from .train import train
 

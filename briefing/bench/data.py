@@ -44,3 +44,29 @@ def articles(data: Path, split: str, limit: int | None = None, part: str | None 
             if limit and len(out) >= limit:
                 return out
     return out
+
+
+@dataclass(frozen=True)
+class Story:
+    """An RT record as a document to publish: no reference summary needed."""
+    id: str
+    title: str
+    content: str
+    url: str
+    date: str | None
+
+
+def stories(data: Path, split: str, limit: int) -> list[Story]:
+    """The first `limit` RT articles of a split that have text, in file order.
+    `date` is the record's own date field; the RT records carry none today."""
+    out: list[Story] = []
+    for name in SPLITS[split]:
+        for i, rec in enumerate(_records(data / "ru_kw_eval_datasets" / f"{name}.jsonlines.zip")):
+            if not (rec.get("content") or "").strip():
+                continue
+            date = rec.get("date") or rec.get("published")
+            out.append(Story(f"{name}-{i:05d}", (rec.get("title") or "").strip(), rec["content"],
+                             (rec.get("url") or "").strip(), str(date) if date else None))
+            if len(out) >= limit:
+                return out
+    return out

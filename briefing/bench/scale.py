@@ -1,0 +1,308 @@
+"""python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]
+
+How the whole build behaves at N documents: N Russia Today articles are written as
+content files into a temporary folder with a copy of site_config.yaml (so the analysis
+cache, `.briefing/cache` beside the config, starts empty there), and `build.py` is timed
+as a subprocess: a cold build, a rebuild without changes, then one document added,
+edited and removed. Each incremental site is compared file by file with a clean build of
+the same content (no previous site, no cache). One Markdown table: figure | value | target.
+
+Peak RSS: the build is started with Popen and reaped with os.wait4, whose rusage for the
+child reports in ru_maxrss the largest resident set of the child and of every descendant
+it waited for (analysis pool workers, the `mkdocs build` subprocess): the largest
+process of the build, not their sum.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import ModuleType
+from typing import Callable
+
+import yaml
+
+from ..errors import BriefingError
+from .data import Story, stories
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD = REPO / "build.py"
+CONFIG = REPO / "site_config.yaml"
+QUERY = "коридору"
+EDIT_MARK = ", как уточнили в редакции"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss: int
+    output: str
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder with its own config copy, hence its own cache, content and site."""
+    root: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / "site_config.yaml"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass(frozen=True)
+class Row:
+    figure: str
+    value: str
+    target: str = "—"
+
+
+def workspace(root: Path, content: Path | None = None) -> Workspace:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(CONFIG, root / "site_config.yaml")
+    ws = Workspace(root)
+    (content or ws.content).mkdir(parents=True, exist_ok=True)
+    return ws
+
+
+def document_text(story: Story) -> str:
+    meta: dict[str, str] = {"title": story.title}
+    if story.date:
+        meta["date"] = story.date
+    if story.url:
+        meta["url"] = story.url
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n{story.content}\n"
+
+
+def write_story(folder: Path, story: Story) -> Path:
+    path = folder / f"{story.id}.txt"
+    path.write_text(document_text(story), encoding="utf-8")
+    return path
+
+
+def edit_sentence(path: Path) -> None:
+    """Change one sentence of the body: words added before its full stop."""
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n---\n") + 5
+    stop = text.find(".", body)
+    edited = text[:stop] + EDIT_MARK + text[stop:] if stop > 0 else text + f"\nТекст дополнен{EDIT_MARK}.\n"
+    path.write_text(edited, encoding="utf-8")
+
+
+def timed_build(ws: Workspace, content: Path, workers: int = 2) -> Run:
+    command = [sys.executable, str(BUILD), "--config", str(ws.config), "--content", str(content),
+               "--out", str(ws.site), "--workers", str(workers)]
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise BriefingError(f"build.py exited with {proc.returncode}: {output.strip()[-500:]}")
+    return Run(seconds, usage.ru_maxrss * 1024, output)  # Linux reports ru_maxrss in KiB
+
+
+def tree(site: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file of a site."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def compare(got: dict[str, str], want: dict[str, str]) -> str:
+    differing = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
+    if not differing:
+        return "equal"
+    return f"differs ({len(differing)} files: {', '.join(differing[:3])}{', …' if len(differing) > 3 else ''})"
+
+
+def clean_build_tree(content: Path, scratch: Path) -> dict[str, str]:
+    """The site a clean build makes of `content`: fresh config copy, empty cache, no site."""
+    ws = workspace(scratch / "clean", content)
+    try:
+        timed_build(ws, content)
+        return tree(ws.site)
+    finally:
+        shutil.rmtree(ws.root, ignore_errors=True)
+
+
+def site_sizes(site: Path, n: int) -> list[Row]:
+    pages = sorted(p.stat().st_size for p in site.glob("documents/*/index.html"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return [
+        Row("document page HTML, median", f"{statistics.median(pages) / 1000:.1f} KB" if pages else "n/a", "≤60 KB"),
+        Row("document page HTML, max", f"{max(pages) / 1000:.1f} KB" if pages else "n/a", "≤60 KB"),
+        Row("site size per document", f"{total / n / 1000:.1f} KB", "≤150 KB"),
+        Row("total site size", f"{total / 1e6:.1f} MB"),
+    ]
+
+
+def search_bytes(site: Path) -> int | None:
+    """Bytes a browser transfers to answer one query («коридору»), measured by the search
+    module when present (briefing.site.search); None without it."""
+    try:
+        search = importlib.import_module("briefing.site.search")
+    except ImportError:
+        return None
+    measure: Callable[[Path, str], int] = search.query_transfer_bytes
+    return measure(site, QUERY)
+
+
+def _build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("briefing_build_script", BUILD)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def todays_design(ws: Workspace, scratch: Path) -> float | None:
+    """Seconds to write the whole Markdown and run a full `mkdocs build` on it, the pipeline
+    before it run in-process on a warm cache; None when publish no longer offers the parts."""
+    from .. import publish
+    from ..config import load_config
+
+    write, mkdocs = getattr(publish, "write_sources", None), getattr(publish, "mkdocs_build", None)
+    if write is None or mkdocs is None:
+        return None
+    pages = _build_module().generate(replace(load_config(ws.config), content_dir=ws.content)).pages
+    try:
+        started = time.perf_counter()
+        write(pages, scratch / "src")
+        mkdocs(scratch / "src" / "mkdocs.yml", scratch / "site")
+        return time.perf_counter() - started
+    except TypeError:  # a changed signature
+        return None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def yake_seconds(texts: list[str]) -> list[float]:
+    """Raw YAKE as the quality benchmark runs it (n=3, top 10), one extractor, per text."""
+    import yake
+
+    extractor = yake.KeywordExtractor(lan="ru", n=3, top=10)
+    out = []
+    for text in texts:
+        started = time.perf_counter()
+        extractor.extract_keywords(text)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def our_seconds(sample: list[Story]) -> list[float | None]:
+    """Clean + analyse per article, as `evaluate` times it; None when no text survives."""
+    from ..analyse import analyse
+    from ..clean import clean
+    from ..config import AnalysisSettings
+    from ..errors import ContentError
+    from ..records import Document
+
+    settings = AnalysisSettings()
+    out: list[float | None] = []
+    for story in sample:
+        started = time.perf_counter()
+        try:
+            analyse(clean(Document(story.id, story.id, "txt", story.content, title=story.title)), settings)
+        except ContentError:
+            out.append(None)
+            continue
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def analysis_rows(chosen: list[Story], sample_size: int) -> list[Row]:
+    yake_each = yake_seconds([s.content for s in chosen])
+    sample = chosen[:sample_size]
+    our_seconds(sample[:1])  # loads models and vectors, untimed
+    ours = our_seconds(sample)
+    pairs = [(o, y) for o, y in zip(ours, yake_each) if o is not None]
+    ours_total, yake_total = sum(o for o, _ in pairs), sum(y for _, y in pairs)
+    return [
+        Row(f"raw YAKE (n=3, top 10), {len(chosen)} articles", f"{sum(yake_each):.1f} s, {sum(yake_each) / len(chosen) * 1000:.0f} ms/doc"),
+        Row(f"our clean + analyse, sample of {len(pairs)}", f"{ours_total:.1f} s, {ours_total / max(len(pairs), 1) * 1000:.0f} ms/doc"),
+        Row("analysis / raw YAKE (same sample)", f"{ours_total / yake_total:.2f}×" if yake_total else "n/a", "≤2×"),
+    ]
+
+
+def targets(n: int) -> dict[str, str]:
+    big = n > 1000
+    return {
+        "cold": "≤300 s" if big else "≤60 s",
+        "no-change": "≤2 s" if big else "≤1 s",
+        "add": "≤10 s" if big else "≤3 s",
+        "edit": "—",
+        "remove": "—",
+    }
+
+
+def build_row(figure: str, run: Run, target: str) -> Row:
+    return Row(figure, f"{run.seconds:.2f} s, peak RSS {run.peak_rss / 1e6:.0f} MB", target)
+
+
+def incremental_rows(ws: Workspace, extra: Story, files: list[Path], scratch: Path, verify: bool, n: int) -> tuple[list[Row], int]:
+    """No change, add, edit, remove: each timed, each compared with a clean build."""
+    steps: list[tuple[str, str, Callable[[], object]]] = [
+        ("add one document", "add", lambda: write_story(ws.content, extra)),
+        ("edit one document", "edit", lambda: edit_sentence(files[0])),
+        ("remove one document", "remove", lambda: files[-1].unlink()),
+    ]
+    cold_tree = tree(ws.site)
+    run = timed_build(ws, ws.content)
+    rows = [build_row("no-change rebuild", run, targets(n)["no-change"]),
+            Row("no-change rebuild: site vs the cold build", compare(tree(ws.site), cold_tree), "equal")]
+    peak = run.peak_rss
+    for figure, key, change in steps:
+        change()
+        run = timed_build(ws, ws.content)
+        peak = max(peak, run.peak_rss)
+        rows.append(build_row(figure, run, targets(n)[key]))
+        verdict = compare(tree(ws.site), clean_build_tree(ws.content, scratch)) if verify else "not checked (--no-verify)"
+        rows.append(Row(f"{figure}: site vs a clean build", verdict, "equal"))
+    return rows, peak
+
+
+def run(data: Path, n: int, sample: int = 200, verify: bool = True) -> str:
+    chosen = stories(data, "dev", n + 1)
+    if len(chosen) < n + 1:
+        raise BriefingError(f"{data}: only {len(chosen)} dev articles with text, {n + 1} needed")
+    chosen, extra = chosen[:n], chosen[n]
+    with tempfile.TemporaryDirectory(prefix="briefing-scale-") as temp:
+        scratch = Path(temp)
+        ws = workspace(scratch / "main")
+        files = [write_story(ws.content, s) for s in chosen]
+        cold = timed_build(ws, ws.content)
+        rows = [build_row("cold build (empty cache, no site)", cold, targets(n)["cold"])]
+        rows += site_sizes(ws.site, n)
+        found = search_bytes(ws.site)
+        rows.append(Row(f"one search query «{QUERY}»", f"{found / 1000:.1f} KB" if found is not None else "n/a", "≤300 KB (N=5000)"))
+        today = todays_design(ws, scratch / "today")
+        rows.append(Row(f"today's design: write Markdown + full mkdocs build, {n} docs", f"{today:.2f} s" if today is not None else "n/a"))
+        more, peak = incremental_rows(ws, extra, files, scratch, verify, n)
+        rows += more
+        rows.append(Row("peak RSS, largest process of any build", f"{max(peak, cold.peak_rss) / 1e6:.0f} MB", "≤1 GB (N=5000)"))
+    rows += analysis_rows(chosen, sample)
+    lines = [f"N = {n} Russia Today articles (dev split, file order), build.py --workers 2", "",
+             "| figure | value | target |", "|---|---|---|", *(f"| {r.figure} | {r.value} | {r.target} |" for r in rows)]
+    last = cold.output.strip().splitlines()
+    return "\n".join(lines + ["", f"cold build's last line: {last[-1] if last else '(none)'}"])
