@@ -1,22 +1,21 @@
 """python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]
 
 How the whole build behaves at N documents: N Russia Today articles are written as
-content files into a temporary folder with a copy of site_config.yaml (so the analysis
-cache, `.briefing/cache` beside the config, starts empty there), and `build.py` is timed
+content files into a temporary folder with a copy of site_config.yaml (so the build's
+cache, `.briefing/` beside the config, starts empty there), and `build.py` is timed
 as a subprocess: a cold build, a rebuild without changes, then one document added,
 edited and removed. Each incremental site is compared file by file with a clean build of
 the same content (no previous site, no cache). One Markdown table: figure | value | target.
 
 Peak RSS: the build is started with Popen and reaped with os.wait4, whose rusage for the
 child reports in ru_maxrss the largest resident set of the child and of every descendant
-it waited for (analysis pool workers, the `mkdocs build` subprocess): the largest
-process of the build, not their sum.
+it waited for (analysis pool workers, Pagefind): the largest process of the build,
+not their sum.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import importlib.util
 import os
 import shutil
@@ -32,6 +31,7 @@ from typing import Callable
 
 import yaml
 
+from ..config import load_config
 from ..errors import BriefingError
 from .data import Story, stories
 
@@ -157,14 +157,14 @@ def site_sizes(site: Path, n: int) -> list[Row]:
 
 
 def search_bytes(site: Path) -> int | None:
-    """Bytes a browser transfers to answer one query («коридору»), measured by the search
-    module when present (briefing.site.search); None without it."""
-    try:
-        search = importlib.import_module("briefing.site.search")
-    except ImportError:
+    """Bytes a browser transfers to answer one query («коридору»), measured in headless
+    Chromium by briefing.site.search; None where there is no Chromium."""
+    from ..site.search import query_transfer_bytes
+
+    chromium = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
         return None
-    measure: Callable[[Path, str], int] = search.query_transfer_bytes
-    return measure(site, QUERY)
+    return query_transfer_bytes(site, QUERY, chromium)
 
 
 def _build_module() -> ModuleType:
@@ -177,22 +177,27 @@ def _build_module() -> ModuleType:
 
 
 def todays_design(ws: Workspace, scratch: Path) -> float | None:
-    """Seconds to write the whole Markdown and run a full `mkdocs build` on it, the pipeline
-    before it run in-process on a warm cache; None when publish no longer offers the parts."""
-    from .. import publish
-    from ..config import load_config
+    """Seconds for the design before page caching: the same Markdown written out and built
+    whole by `mkdocs build` (no cache), then indexed by Pagefind. The pipeline before it
+    runs in-process on a warm cache and is not timed."""
+    from ..publish import THEME
+    from ..site.search import index_site
 
-    write, mkdocs = getattr(publish, "write_sources", None), getattr(publish, "mkdocs_build", None)
-    if write is None or mkdocs is None:
-        return None
     pages = _build_module().generate(replace(load_config(ws.config), content_dir=ws.content)).pages
+    src = scratch / "src"
+    for name, text in pages.items():
+        path = src / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    shutil.copytree(THEME, src / "theme")
     try:
         started = time.perf_counter()
-        write(pages, scratch / "src")
-        mkdocs(scratch / "src" / "mkdocs.yml", scratch / "site")
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(src / "mkdocs.yml"),
+                               "-d", str(scratch / "site")], capture_output=True, text=True)
+        if done.returncode != 0:
+            return None
+        index_site(scratch / "site")
         return time.perf_counter() - started
-    except TypeError:  # a changed signature
-        return None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -297,7 +302,7 @@ def run(data: Path, n: int, sample: int = 200, verify: bool = True) -> str:
         found = search_bytes(ws.site)
         rows.append(Row(f"one search query «{QUERY}»", f"{found / 1000:.1f} KB" if found is not None else "n/a", "≤300 KB (N=5000)"))
         today = todays_design(ws, scratch / "today")
-        rows.append(Row(f"today's design: write Markdown + full mkdocs build, {n} docs", f"{today:.2f} s" if today is not None else "n/a"))
+        rows.append(Row(f"before page caching: full mkdocs build + Pagefind of the same Markdown, {n} docs", f"{today:.2f} s" if today is not None else "n/a"))
         more, peak = incremental_rows(ws, extra, files, scratch, verify, n)
         rows += more
         rows.append(Row("peak RSS, largest process of any build", f"{max(peak, cold.peak_rss) / 1e6:.0f} MB", "≤1 GB (N=5000)"))
