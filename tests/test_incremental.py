@@ -90,3 +90,38 @@ def test_removing_a_document(live, tmp_path):
     done, total = rebuild_equals_clean(live, tmp_path)
     assert not (site / "documents" / "2024-03-05-premery-v-baku").exists()
     assert 1 <= done < total
+
+
+def test_serve_builds_the_same_way_and_rebuilds_on_a_change(tmp_path):
+    """`build.py serve` serves what `build.py` makes, under the site's path, and rebuilds
+    when a document is added."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    config = project(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--config", str(config), "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout.readline().strip() == f"Serving on http://127.0.0.1:{port}/briefing/ (Ctrl+C to stop)"
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/", timeout=10).read().decode("utf-8")
+        assert "<title>Россия — Азербайджан: брифинг</title>" in home
+        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/pagefind/pagefind.js", timeout=10).status == 200
+        shutil.copy(FIXTURES / "new-document.txt", tmp_path / "corpus" / "2024-11-14-mezhpravkomissiya.txt")
+        deadline = time.monotonic() + 120
+        line = ""
+        while "Rebuilt" not in line and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+        assert "Rebuilt after a change" in line
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/documents/2024-11-14-mezhpravkomissiya/", timeout=10)
+        assert "Оверчук" in page.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
