@@ -34,6 +34,7 @@ LIST_ALL_UP_TO = 100  # documents/index.md lists every document up to this many
 UNDATED_PER_PAGE = 100
 DOSSIER_IN_FULL = 20  # members shown with their summary; older ones by title, by month
 INDEX_MIN_DOCUMENTS = 2  # a keyword enters the index when it links documents together
+INDEX_DOCUMENTS_SHOWN = 25  # newest documents under one keyword; the rest are counted
 # A keyword or dossier shared by more documents than this says little about any pair of
 # them, and would make finding related documents quadratic: it proposes no candidates.
 RELATED_MAX_POSTINGS = 100
@@ -47,6 +48,12 @@ def md(text: str) -> str:
     """Escape text for inline Markdown: shown as written, never as markup or HTML."""
     text = _MD_SPECIAL.sub(r"\\\1", text.translate(_HTML))
     return _MD_LINE_START.sub(lambda m: f"\\{m[1]}{m[2]}" if m[1] else f"{m[3]}\\{m[4]}{m[5]}", text, count=1)
+
+
+def html_text(text: str) -> str:
+    """Text for a raw HTML block: every character shown as written, none read as markup.
+    Braces are escaped too, so no template or attribute syntax survives."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def href(url: str) -> str:
@@ -218,6 +225,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md
+    env.filters["html_text"] = html_text
     env.filters["yaml"] = yaml_str
     env.filters["href"] = href
     env.filters["nav_title"] = nav_title
@@ -254,6 +262,12 @@ def archive_pages(ordered: list[Analysis]) -> list[ArchivePage]:
         title = "Без даты" + (f", страница {n}" if len(undated) > UNDATED_PER_PAGE else "")
         pages.append(ArchivePage("undated" if n == 1 else f"undated-{n}", title, None, tuple(undated[start : start + UNDATED_PER_PAGE])))
     return pages
+
+
+def _neighbours(archive: list[ArchivePage], part: ArchivePage) -> tuple[ArchivePage | None, ArchivePage | None]:
+    """The newer and the older page of the documents list, for links between them."""
+    i = archive.index(part)
+    return (archive[i - 1] if i else None, archive[i + 1] if i + 1 < len(archive) else None)
 
 
 def by_year(archive: list[ArchivePage]) -> list[tuple[str, list[ArchivePage]]]:
@@ -314,10 +328,10 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, te
     }
     for part in archive:
         path = f"documents/archive/{part.name}.md"
-        pages[path] = page("archive.md.j2", path, part=part)
+        pages[path] = page("archive.md.j2", path, part=part, neighbours=_neighbours(archive, part))
     for letter, entries in letters:
         path = f"keywords/{entries[0].page}.md"
-        pages[path] = page("keyword_letter.md.j2", path, letter=letter, entries=entries)
+        pages[path] = page("keyword_letter.md.j2", path, letter=letter, entries=entries, shown=INDEX_DOCUMENTS_SHOWN)
     related = related_documents(ordered, dossiers)
     for d in dossiers:
         path = f"dossiers/{d.id}.md"

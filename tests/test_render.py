@@ -70,6 +70,18 @@ def test_long_lists_go_by_month_and_no_page_lists_every_document(seed_analyses, 
     assert sorted(listed) == sorted(a.document.id for a in analyses)  # each document on exactly one month page
     karabakh = pages["dossiers/karabakh.md"]
     assert "## Более ранние документы" in karabakh and "### Июнь 2022" in karabakh
+    middle = pages["documents/archive/2022-07.md"]
+    assert "[← Март 2024](2024-03.md) · [Все документы](../index.md) · [Июнь 2022 →](2022-06.md)" in middle
+
+
+def test_a_keyword_lists_its_newest_documents_and_counts_the_rest(seed_analyses, seed_dossiers, config, monkeypatch):
+    from briefing import render as render_module
+
+    monkeypatch.setattr(render_module, "INDEX_DOCUMENTS_SHOWN", 2)
+    page = render(seed_analyses, seed_dossiers, config)["keywords/r.md"]
+    russia = page.split("## Россия")[1].split("## ")[0]
+    assert russia.count("](../documents/") == 2
+    assert "- … и ещё 3 документа: найдите «Россия» в поиске" in russia
 
 
 @pytest.mark.parametrize("n, text", [(1, "1 документ"), (2, "2 документа"), (5, "5 документов"), (11, "11 документов"),
@@ -114,6 +126,19 @@ def test_md_escape(text, escaped):
     assert md(text) == escaped
 
 
+@pytest.mark.parametrize("text, escaped", [
+    ("обычный текст", "обычный текст"),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('"кавычки" & \'апостроф\'', "&quot;кавычки&quot; &amp; &#x27;апостроф&#x27;"),
+    ("{{ x }} {: .class }", "&#123;&#123; x &#125;&#125; &#123;: .class &#125;"),
+    ("*не курсив* [не ссылка](x)", "*не курсив* [не ссылка](x)"),  # raw HTML blocks are not Markdown
+])
+def test_html_text_escape(text, escaped):
+    from briefing.render import html_text
+
+    assert html_text(text) == escaped
+
+
 def test_document_text_is_data_never_template(seed_analyses, seed_dossiers, config):
     from dataclasses import replace
 
@@ -125,4 +150,4 @@ def test_document_text_is_data_never_template(seed_analyses, seed_dossiers, conf
     pages = render([replace(a, document=doc), *seed_analyses[1:]], seed_dossiers, config)
     page = pages[f"documents/{doc.id}.md"]
     assert "\\{\\{ config.site\\_title \\}\\} \\{% if true %\\}x\\{% endif %\\}" in page
-    assert "\\{\\{ 7 \\* 7 \\}\\} \\{\\# comment \\#\\} \\{% raw %\\}" in page
+    assert "<p>&#123;&#123; 7 * 7 &#125;&#125; &#123;# comment #&#125; &#123;% raw %&#125;</p>" in page
