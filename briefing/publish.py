@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,9 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
+    trash = cache_dir.parent / "trash"
+    emptying = threading.Thread(target=shutil.rmtree, args=(trash, True))
+    emptying.start()  # the previous build's old site, deleted while this one is made
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing))
@@ -81,5 +85,17 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
         (work / "site" / "briefing.json").write_text(data + "\n", encoding="utf-8")
         swap_in(work / "site", out, work / "previous")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        emptying.join()
+        discard(work, trash)
     return stats
+
+
+def discard(folder: Path, trash: Path) -> None:
+    """Move a finished build's leftovers (the old site) to the trash, which the next build
+    empties while it works: deleting thousands of page folders can take seconds. Where the
+    trash is on another file system, delete them now."""
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        folder.rename(trash / folder.name)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
