@@ -39,10 +39,10 @@ bench-dev: $(VENV)/.runtime
 	$(PY) -m briefing.bench quality --data $(EVAL_DATA) --split dev --limit 600
 
 # Whole builds timed at scale: cold, no change, one document added, edited, removed (see briefing/bench/scale.py).
-bench-scale: $(VENV)/.runtime
+bench-scale: $(VENV)/.dev
 	$(PY) -m briefing.bench scale --data $(EVAL_DATA) --n 1000
 
-bench-scale-5000: $(VENV)/.runtime
+bench-scale-5000: $(VENV)/.dev
 	$(PY) -m briefing.bench scale --data $(EVAL_DATA) --n 5000
 
 # Retrain what ships: the lexicon first (both models use it), then keywords (the sentence model uses their scores).
