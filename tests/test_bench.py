@@ -125,6 +125,10 @@ def test_scale_benchmark_runs_on_a_tiny_data_set(tmp_path):
     for figure, pattern in SCALE_ROWS.items():
         assert re.fullmatch(pattern, rows[figure]), (figure, rows[figure])
     assert "cold build's last line: Built " in table and ": 3 documents," in table
+    phases = table.split("Phase times printed by each build:\n")[1].splitlines()
+    assert phases[0].startswith("- cold build (empty cache, no site): Times: load ")
+    assert phases[1].startswith("- no-change rebuild: Nothing changed since the last build")
+    assert len(phases) == 5
 
 
 def test_retraining_is_reproducible_and_fits_the_code(tmp_path, monkeypatch):

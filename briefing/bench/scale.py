@@ -261,7 +261,12 @@ def targets(n: int) -> dict[str, str]:
     }
 
 
+PHASES: list[str] = []  # each build's own "Times:" line, in the order the builds ran
+
+
 def build_row(figure: str, run: Run, target: str) -> Row:
+    times = [line for line in run.output.splitlines() if line.startswith(("Times:", "Nothing changed"))]
+    PHASES.append(f"- {figure}: {times[-1] if times else '(no times printed)'}")
     return Row(figure, f"{run.seconds:.2f} s, peak RSS {run.peak_rss / 1e6:.0f} MB", target)
 
 
@@ -288,6 +293,7 @@ def incremental_rows(ws: Workspace, extra: Story, files: list[Path], scratch: Pa
 
 
 def run(data: Path, n: int, sample: int = 200, verify: bool = True) -> str:
+    PHASES.clear()
     chosen = stories(data, "dev", n + 1)
     if len(chosen) < n + 1:
         raise BriefingError(f"{data}: only {len(chosen)} dev articles with text, {n + 1} needed")
@@ -310,4 +316,5 @@ def run(data: Path, n: int, sample: int = 200, verify: bool = True) -> str:
     lines = [f"N = {n} Russia Today articles (dev split, file order), build.py --workers 2", "",
              "| figure | value | target |", "|---|---|---|", *(f"| {r.figure} | {r.value} | {r.target} |" for r in rows)]
     last = cold.output.strip().splitlines()
-    return "\n".join(lines + ["", f"cold build's last line: {last[-1] if last else '(none)'}"])
+    return "\n".join(lines + ["", f"cold build's last line: {last[-1] if last else '(none)'}", "",
+                               "Phase times printed by each build:", *PHASES])
