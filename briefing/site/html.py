@@ -6,6 +6,10 @@ the fixed pages (home, dossiers, indexes), so a page's HTML is a pure function o
 Markdown and the site's shell (mkdocs.yml with its nav, the theme overrides, the MkDocs
 and Material versions). Each page is stored under a hash of both and rendered again only
 when one of them changed: a rebuild gives the same bytes as a clean build.
+
+`_populate_page` and `_build_page` are MkDocs 1.6's own steps (mkdocs is pinned below 2
+in requirements.txt); the test suite builds every page through them. Cached pages are
+hard-linked into the new site: the cache never changes a file in place.
 """
 
 from __future__ import annotations
