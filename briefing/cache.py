@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,16 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_json(path: Path, value: Any) -> None:
     write_atomic(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """A stored file into a site: a hard link (no copy; stored files never change in place),
+    or a copy where the file system cannot link."""
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 def prune(folder: Path, keep: set[str]) -> None:

@@ -107,13 +107,14 @@ def keyword_index(analyses: list[Analysis]) -> dict[tuple[str, ...], KeywordEntr
         for k in a.keywords:
             forms[k.key][k.text] += 1
             docs[k.key].append(a.document.id)
+    shown = {key: sorted(forms[key].items(), key=lambda tf: (-tf[1], tf[0]))[0][0] for key in forms}
+    pages = _letter_pages(list(shown.values()))
     entries: dict[tuple[str, ...], KeywordEntry] = {}
     used: Counter[str] = Counter()
-    pages = _letter_pages([sorted(forms[key].items(), key=lambda tf: (-tf[1], tf[0]))[0][0] for key in forms])
     for key in sorted(forms, key=lambda k: (_sort_text(forms[k].most_common(1)[0][0]), k)):
         if len(docs[key]) < INDEX_MIN_DOCUMENTS:
             continue
-        text = sorted(forms[key].items(), key=lambda tf: (-tf[1], tf[0]))[0][0]
+        text = shown[key]
         base = "kw-" + (slugify(" ".join(key)) or "x")
         used[base] += 1
         anchor = base if used[base] == 1 else f"{base}-{used[base]}"

@@ -8,10 +8,7 @@ Reload the page in the browser to see it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -21,11 +18,7 @@ from urllib.parse import urlparse
 from .config import Config, load_config
 from .errors import BriefingError
 from .render import TEMPLATES
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+from .site.local import served
 
 
 def _snapshot(paths: list[Path]) -> dict[str, float]:
@@ -46,11 +39,15 @@ def serve(config: Config, build: Callable[[Config, Path], None], port: int, inte
     root = config.cache_dir / "serve"
     out = root / base if base else root / "site"
     build(config, out)
+    with served(root, port):
+        print(f"Serving on http://127.0.0.1:{port}/{base + '/' if base else 'site/'} (Ctrl+C to stop)")
+        _rebuild_on_change(config, build, out, interval)
+    return 0
+
+
+def _rebuild_on_change(config: Config, build: Callable[[Config, Path], None], out: Path, interval: float) -> None:
     watched = [config.content_dir, TEMPLATES, config.path]
     state = _snapshot(watched)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://127.0.0.1:{port}/{base + '/' if base else 'site/'} (Ctrl+C to stop)")
     try:
         while True:
             time.sleep(interval)
@@ -65,6 +62,3 @@ def serve(config: Config, build: Callable[[Config, Path], None], port: int, inte
                     print(f"error: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         pass
-    finally:
-        server.shutdown()
-    return 0

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from briefing.site.local import served as serving
 from conftest import ROOT, project, require_chromium, run_build
 
 pytestmark = pytest.mark.browser
@@ -19,21 +17,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disa
 BASE = "/briefing/"  # the site_url path: the site is served the way GitHub Pages serves a project
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     exe = require_chromium()
     root = tmp_path_factory.mktemp("www")
     result = run_build("--out", str(root / "briefing"), config=project(tmp_path_factory.mktemp("project")))
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield exe, f"http://127.0.0.1:{server.server_address[1]}{BASE}", root
-    server.shutdown()
+    with serving(root) as url:
+        yield exe, url + BASE.lstrip("/"), root
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from ..cache import prune, write_atomic
+from ..cache import link_or_copy, prune, write_atomic
 from ..errors import BriefingError
 
 # Bump when this module changes what it writes for the same input.
@@ -96,14 +96,6 @@ def page_key(shell: str, src_uri: str, markdown: str) -> str:
     return hashlib.sha256(f"{shell}\0{src_uri}\0".encode() + markdown.encode("utf-8")).hexdigest()
 
 
-def _place(cached: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(cached, dest)
-    except OSError:
-        shutil.copyfile(cached, dest)
-
-
 def _config(src: Path, site_dir: Path) -> MkDocsConfig:
     try:
         config = load_config(str(src / "mkdocs.yml"), site_dir=str(site_dir))
@@ -151,7 +143,7 @@ def build_html(
             cached = cache_dir / key[:2] / f"{key}.html"
             used.add(cached.name)
             if cacheable and cached.exists():
-                _place(cached, Path(file.abs_dest_path))
+                link_or_copy(cached, file.abs_dest_path)
                 continue
             assert file.page is not None
             mkdocs_build._populate_page(file.page, config, files)

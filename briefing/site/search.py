@@ -7,19 +7,16 @@ the heading permalinks. Its output depends only on the pages: the same site, the
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from ..cache import link_or_copy
 from ..errors import BriefingError
+from .local import served
 
 EXCLUDE = ".headerlink"  # the ¶ after each heading
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -47,21 +44,14 @@ def index_site(site: Path, cache_dir: Path | None = None, pages_digest: str = ""
         key = hashlib.sha256(f"{pages_digest}|{EXCLUDE}|{_version()}".encode()).hexdigest()
         stored = cache_dir / key
         if (stored / "pagefind.js").is_file():
-            shutil.copytree(stored, site / "pagefind", copy_function=_link)
+            shutil.copytree(stored, site / "pagefind", copy_function=link_or_copy)
             return False
         _run_pagefind(site)
         shutil.rmtree(cache_dir, ignore_errors=True)
-        shutil.copytree(site / "pagefind", stored, copy_function=_link)
+        shutil.copytree(site / "pagefind", stored, copy_function=link_or_copy)
         return True
     _run_pagefind(site)
     return True
-
-
-def _link(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _version() -> str:
@@ -78,23 +68,6 @@ def _run_pagefind(site: Path) -> None:
     detail = (result.stderr or result.stdout).strip().splitlines()
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         raise BriefingError(f"Pagefind failed on {site}: " + " | ".join(detail[-8:] or [f"exit status {result.returncode}"]))
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """`site` over HTTP on 127.0.0.1 (a free port, a daemon thread); yields its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:
