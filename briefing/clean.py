@@ -383,9 +383,8 @@ def _clean_key(doc: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _cached_clean(doc: Document, cache_dir: Path) -> Document:
-    """clean(doc), or what an earlier build stored for the same input."""
-    path = cache_dir / f"{_clean_key(doc)}.json"
+def _cached_clean(doc: Document, path: Path) -> Document:
+    """clean(doc), or what an earlier build stored for the same input at `path`."""
     data = read_json(path)
     if not isinstance(data, dict):
         try:
@@ -411,8 +410,9 @@ def clean_all(
     for doc in docs:
         try:
             if cache_dir and not trace:
-                keep.add(f"{_clean_key(doc)}.json")
-                result = _cached_clean(doc, cache_dir)
+                name = f"{_clean_key(doc)}.json"
+                keep.add(name)
+                result = _cached_clean(doc, cache_dir / name)
             else:
                 result = clean(doc, trace)
         except ContentError as exc:
