@@ -84,7 +84,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     clock.lap("clean")
     analyses = analyse_all(docs, config.analysis, config.cache_dir / "analyses", workers, progress)
     clock.lap("analyse")
-    dossiers, group_problems = group(analyses, config.themes, config.min_score)
+    dossiers, group_problems = group(analyses, config.themes, config.grouping)
     clock.lap("group")
     pages = render(analyses, dossiers, config)
     clock.lap("render")

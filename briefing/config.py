@@ -44,6 +44,14 @@ class AnalysisSettings:
 
 
 @dataclass(frozen=True)
+class GroupingSettings:
+    """How documents join dossiers (see briefing/group.py)."""
+
+    focus: tuple[str, ...] = ()
+    min_terms: int = 2
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     site_title: str
@@ -53,7 +61,7 @@ class Config:
     content_dir: Path
     output_dir: Path
     analysis: AnalysisSettings
-    min_score: float
+    grouping: GroupingSettings
     latest: int
     max_document_bytes: int
     themes: tuple[Theme, ...]
@@ -190,18 +198,27 @@ def _themes(reader: _Reader, data: dict[str, Any]) -> tuple[Theme, ...]:
         ident = reader.value(item, path + ("id",), str, check=_theme_id)
         title = reader.value(item, path + ("title",), str, check=_nonempty)
         description = reader.value(item, path + ("description",), str, default="")
-        terms = reader.value(item, path + ("terms",), list)
-        if terms is not None and not terms:
-            reader.problem(path + ("terms",), f"{_dotted(path + ('terms',))}: a dossier needs at least one term")
-        elif terms is not None and not all(isinstance(t, str) and t.strip() for t in terms):
-            reader.problem(path + ("terms",), f"{_dotted(path + ('terms',))}: expected a list of non-empty strings")
-            terms = None
+        terms = _terms(reader, item, path + ("terms",), required=True)
         if ident in seen:
             reader.problem(path + ("id",), f"{_dotted(path + ('id',))}: duplicate dossier id {ident!r}")
         seen.add(ident)
         if ident and title and terms:
-            themes.append(Theme(ident, title.strip(), description.strip(), tuple(t.strip() for t in terms)))
+            themes.append(Theme(ident, title.strip(), description.strip(), terms))
     return tuple(themes)
+
+
+def _terms(reader: _Reader, data: dict[str, Any], path: Path_, required: bool) -> tuple[str, ...]:
+    """A list of non-empty strings (a dossier's terms, the focus), stripped."""
+    terms = reader.value(data, path, list, _MISSING if required else [])
+    if terms is None:
+        return ()
+    if required and not terms:
+        reader.problem(path, f"{_dotted(path)}: a dossier needs at least one term")
+        return ()
+    if not all(isinstance(t, str) and t.strip() for t in terms):
+        reader.problem(path, f"{_dotted(path)}: expected a list of non-empty strings")
+        return ()
+    return tuple(t.strip() for t in terms)
 
 
 def _theme_id(value: str) -> str | None:
@@ -232,7 +249,7 @@ def parse_config(text: str, path: Path) -> Config:
     paths = r.section(data, "paths", {"content", "output"})
     summary = r.section(data, "summary", {"sentences"})
     keywords = r.section(data, "keywords", {"count", "max_words", "dedup_lim", "window_size"})
-    grouping = r.section(data, "grouping", {"min_score"})
+    grouping = r.section(data, "grouping", {"focus", "min_terms"})
     home = r.section(data, "home", {"latest"})
     limits = r.section(data, "limits", {"max_document_bytes"})
     analysis = AnalysisSettings(
@@ -252,7 +269,10 @@ def parse_config(text: str, path: Path) -> Config:
         content_dir=base / r.value(paths, ("paths", "content"), str, "content", _nonempty),
         output_dir=base / r.value(paths, ("paths", "output"), str, "site", _nonempty),
         analysis=analysis,
-        min_score=float(r.value(grouping, ("grouping", "min_score"), (int, float), 2.0, _positive)),
+        grouping=GroupingSettings(
+            focus=_terms(r, grouping, ("grouping", "focus"), required=False),
+            min_terms=r.value(grouping, ("grouping", "min_terms"), int, 2, _between(1, 10)),
+        ),
         latest=r.value(home, ("home", "latest"), int, 5, _between(1, 100)),
         max_document_bytes=r.value(limits, ("limits", "max_document_bytes"), int, 5_000_000, _positive),
         themes=_themes(r, data),

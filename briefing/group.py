@@ -1,24 +1,38 @@
-"""Stage 4, group: documents join the dossiers whose terms they cover strongly enough.
+"""Stage 4, group: a document joins a dossier when the dossier is a subject of it.
 
 Terms and text are compared as lemma sequences, so 'Карабахе', 'Нагорного
-Карабаха' and 'Нагорный Карабах' are one term. Longer terms are matched first and
-a word counts for one term only. A dossier's score for a document is the sum, over
-the distinct terms found, of 1 + ln(occurrences): two different terms, or one
-term used three times, reach the default threshold of 2. Front matter `themes:`
-overrides the rule for its document.
+Карабаха' and 'Нагорный Карабах' are one term; longer terms are matched first and
+a word counts for one term only. A passing mention does not make a member. The
+rule, measured on hand-labelled real news (QUALITY.md, `python -m briefing.bench
+dossiers`):
+
+1. The document concerns the briefing's focus (`grouping.focus`, e.g. Azerbaijan):
+   the title names it, or at least FOCUS_SHARE of the sentences do, or at least
+   CO_SHARE of the sentences name it together with a dossier term. Without a focus
+   every document concerns it.
+2. The dossier is a main point of it: its key sentences (the summary) hold at least
+   `grouping.min_terms` distinct dossier terms; or a whole paragraph is about it:
+   the paragraph holds that many distinct terms, they stand in at least
+   PARAGRAPH_SHARE of its sentences, and the paragraph (or the title) names the focus.
+
+Front matter `themes:` overrides the rule for its document.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
+import bisect
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable
 
-from .config import Theme
+from .config import GroupingSettings, Theme
 from .errors import ContentError
 from .records import Analysis, Dossier, Membership
 from .russian import adapt_words, lemma_parts
+
+PARAGRAPH_SHARE = 0.4
+FOCUS_SHARE = 0.1
+CO_SHARE = 0.05
 
 
 @lru_cache(maxsize=8192)
@@ -36,14 +50,15 @@ def positions(stream: tuple[str, ...], terms: Iterable[str]) -> dict[str, list[i
     return where
 
 
-def count_terms(stream: tuple[str, ...], terms: Iterable[str], where: dict[str, list[int]] | None = None) -> dict[str, int]:
-    """Occurrences of each term in a lemma stream; longest first, no word counted twice.
-    Only the places where a term's first lemma stands are tried: linear in the text."""
+def find_terms(stream: tuple[str, ...], terms: Iterable[str], where: dict[str, list[int]] | None = None) -> list[tuple[int, str]]:
+    """(position, term) of every occurrence in a lemma stream, longest terms first and
+    no word counted twice. Only the places where a term's first lemma stands are tried:
+    linear in the text."""
     terms = tuple(terms)
     keyed = sorted(((term_key(t), t) for t in terms), key=lambda kt: -len(kt[0]))
     where = positions(stream, terms) if where is None else where
     used = [False] * len(stream)
-    counts: dict[str, int] = {}
+    found: list[tuple[int, str]] = []
     for key, term in keyed:
         n = len(key)
         if not n:
@@ -51,23 +66,84 @@ def count_terms(stream: tuple[str, ...], terms: Iterable[str], where: dict[str, 
         for i in where.get(key[0], ()):
             if stream[i : i + n] == key and not any(used[i : i + n]):
                 used[i : i + n] = [True] * n
-                counts[term] = counts.get(term, 0) + 1
-    return counts
+                found.append((i, term))
+    return sorted(found)
 
 
-def score(counts: dict[str, int]) -> float:
-    return sum(1 + math.log(n) for n in counts.values())
+def count_terms(stream: tuple[str, ...], terms: Iterable[str], where: dict[str, list[int]] | None = None) -> dict[str, int]:
+    """Occurrences of each term in a lemma stream (see find_terms)."""
+    return dict(Counter(term for _, term in find_terms(stream, terms, where)))
 
 
-def membership(
-    analysis: Analysis, theme: Theme, min_score: float, where: dict[str, list[int]] | None = None
-) -> Membership | None:
-    counts = count_terms(analysis.lemmas, theme.terms, where)
-    value = score(counts)
-    if value < min_score:
+class _Text:
+    """One analysed document, with every position of its lemma stream mapped to its
+    sentence (-1: the title; the stream is the title, then "" before each sentence)."""
+
+    def __init__(self, analysis: Analysis, terms: tuple[str, ...]) -> None:
+        self.analysis = analysis
+        self.starts = [i for i, w in enumerate(analysis.lemmas) if w == ""]
+        self.where = positions(analysis.lemmas, terms)
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_left(self.starts, position) - 1
+
+    def by_sentence(self, terms: tuple[str, ...]) -> dict[int, Counter[str]]:
+        out: dict[int, Counter[str]] = defaultdict(Counter)
+        for pos, term in find_terms(self.analysis.lemmas, terms, self.where):
+            out[self.sentence_of(pos)][term] += 1
+        return out
+
+
+def _concerns_focus(focus: dict[int, Counter[str]], hits: dict[int, Counter[str]], n: int) -> bool:
+    if not n:
+        return False
+    named = sum(1 for i in focus if i >= 0)
+    together = sum(1 for i in hits if i >= 0 and i in focus)
+    return -1 in focus or named >= FOCUS_SHARE * n or together >= CO_SHARE * n
+
+
+def _paragraph(analysis: Analysis, hits: dict[int, Counter[str]], focus: dict[int, Counter[str]] | None,
+               min_terms: int) -> tuple[int, frozenset[str]] | None:
+    """The first paragraph about the dossier: (block, its distinct terms)."""
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for s in analysis.sentences:
+        blocks[s.block].append(s.index)
+    for block, indexes in sorted(blocks.items()):
+        terms = frozenset(t for i in indexes for t in hits.get(i, ()))
+        with_terms = sum(1 for i in indexes if i in hits)
+        named = focus is None or -1 in focus or any(i in focus for i in indexes)
+        if len(terms) >= min_terms and with_terms >= PARAGRAPH_SHARE * len(indexes) and named:
+            return block, terms
+    return None
+
+
+def assess(text: _Text, theme: Theme, focus: dict[int, Counter[str]] | None, min_terms: int,
+           forced: bool = False) -> Membership | None:
+    """The membership of one document in one dossier, with its evidence, or None."""
+    analysis = text.analysis
+    hits = text.by_sentence(theme.terms)
+    n = len(analysis.sentences)
+    matched_counts: Counter[str] = Counter()
+    for counts in hits.values():
+        matched_counts.update(counts)
+    order = {t: i for i, t in enumerate(theme.terms)}
+    matched = tuple(sorted(matched_counts.items(), key=lambda tn: (-tn[1], order[tn[0]])))
+    evidence = tuple((i, tuple(sorted(c, key=order.__getitem__))) for i, c in sorted(hits.items()) if i >= 0)
+    share = round(len(evidence) / n, 3) if n else 0.0
+    doc = analysis.document
+    if forced:
+        return Membership(doc.id, theme.id, share, matched, True, "front matter", evidence=evidence)
+    if focus is not None and not _concerns_focus(focus, hits, n):
         return None
-    matched = tuple(sorted(counts.items(), key=lambda tn: (-tn[1], theme.terms.index(tn[0]))))
-    return Membership(analysis.document.id, theme.id, round(value, 2), matched)
+    key_terms = frozenset(t for s in analysis.summary for t in hits.get(s.index, ()))
+    if len(key_terms) >= min_terms:
+        return Membership(doc.id, theme.id, share, matched, False, "key sentences", evidence=evidence)
+    found = _paragraph(analysis, hits, focus, min_terms)
+    if found is None:
+        return None
+    prose = sorted({s.block for s in analysis.sentences})
+    return Membership(doc.id, theme.id, share, matched, False, "paragraph",
+                      paragraph=prose.index(found[0]) + 1, evidence=evidence)
 
 
 def _newest_first(analysis: Analysis) -> tuple[int, tuple[int, int, int], str]:
@@ -76,26 +152,25 @@ def _newest_first(analysis: Analysis) -> tuple[int, tuple[int, int, int], str]:
 
 
 def group(
-    analyses: list[Analysis], themes: tuple[Theme, ...], min_score: float
+    analyses: list[Analysis], themes: tuple[Theme, ...], settings: GroupingSettings
 ) -> tuple[list[Dossier], list[ContentError]]:
     """Every dossier with its members, newest first, and the reasons they belong."""
     known = {t.id for t in themes}
     problems: list[ContentError] = []
     members: dict[str, list[Membership]] = {t.id: [] for t in themes}
-    all_terms = tuple(term for t in themes for term in t.terms)
+    all_terms = tuple(term for t in themes for term in t.terms) + settings.focus
     for analysis in sorted(analyses, key=_newest_first):
         doc = analysis.document
-        where = positions(analysis.lemmas, all_terms)
+        text = _Text(analysis, all_terms)
+        focus = text.by_sentence(settings.focus) if settings.focus else None
         if doc.themes is not None:
             for unknown in [t for t in doc.themes if t not in known]:
                 problems.append(ContentError(doc.path, f"front matter: themes: unknown dossier {unknown!r} (known: {', '.join(sorted(known))})"))
-            for theme in themes:
-                if theme.id in doc.themes:
-                    found = membership(analysis, theme, 0.0, where)
-                    members[theme.id].append(Membership(doc.id, theme.id, found.score if found else 0.0, found.matched if found else (), True))
-            continue
         for theme in themes:
-            found = membership(analysis, theme, min_score, where)
+            if doc.themes is not None:
+                found = assess(text, theme, focus, settings.min_terms, forced=True) if theme.id in doc.themes else None
+            else:
+                found = assess(text, theme, focus, settings.min_terms)
             if found:
                 members[theme.id].append(found)
     dossiers = [Dossier(t.id, t.title, t.description, tuple(members[t.id])) for t in themes]

@@ -114,21 +114,30 @@ class Analysis:
     summary: tuple[Sentence, ...]
 
 
+Basis = Literal["key sentences", "paragraph", "front matter"]
+
+
 @dataclass(frozen=True)
 class Membership:
-    """Why a document belongs to a dossier."""
+    """Why a document belongs to a dossier, and where the document speaks of it."""
 
     document: str
     dossier: str
-    score: float
+    score: float  # share of the document's sentences that hold a dossier term
     matched: tuple[tuple[str, int], ...]  # (term, occurrences), most frequent first
     by_front_matter: bool = False
+    basis: Basis = "key sentences"
+    paragraph: int | None = None  # for basis "paragraph": which one, from 1
+    evidence: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (sentence index, its dossier terms)
 
     def reason(self) -> str:
         if self.by_front_matter:
             return "указано в метаданных документа (themes)"
-        terms = ", ".join(f"«{t}» ×{n}" if n > 1 else f"«{t}»" for t, n in self.matched)
-        return f"термины: {terms} (оценка {self.score:.1f})"
+        terms = ", ".join(f"«{t}» ×{n}" if n > 1 else f"«{t}»" for t, n in self.matched[:6])
+        share = f"термины темы в {round(self.score * 100)} % предложений"
+        if self.basis == "paragraph":
+            return f"теме посвящён абзац {self.paragraph}; {share}: {terms}"
+        return f"тема в ключевых предложениях документа; {share}: {terms}"
 
 
 @dataclass(frozen=True)

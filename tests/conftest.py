@@ -73,7 +73,7 @@ def seed_analyses(seed_docs, config):
 
 @pytest.fixture(scope="session")
 def seed_dossiers(seed_analyses, config):
-    dossiers, problems = group(seed_analyses, config.themes, config.min_score)
+    dossiers, problems = group(seed_analyses, config.themes, config.grouping)
     assert not problems
     return dossiers
 

@@ -38,7 +38,7 @@ def test_fixture_config_validates():
 
 def test_minimal_config_gets_defaults():
     config = parse_config(MINIMAL, P)
-    assert config.analysis.keywords == 10 and config.min_score == 2.0
+    assert config.analysis.keywords == 10 and config.grouping.min_terms == 2
     assert config.output_dir == Path("/x/site")
 
 
@@ -81,7 +81,7 @@ def test_readme_documents_every_config_key():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     keys = ["site.title", "site.description", "site.url", "site.repo_url", "paths.content", "paths.output",
             "summary.sentences", "keywords.count", "keywords.max_words", "keywords.dedup_lim",
-            "keywords.window_size", "grouping.min_score", "home.latest", "limits.max_document_bytes",
+            "keywords.window_size", "grouping.min_terms", "home.latest", "limits.max_document_bytes",
             "dossiers[].id", "dossiers[].title", "dossiers[].description", "dossiers[].terms"]
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing

@@ -2,7 +2,11 @@ from dataclasses import replace
 
 import pytest
 
+from briefing.analyse import analyse
+from briefing.clean import clean
+from briefing.config import AnalysisSettings, GroupingSettings
 from briefing.group import count_terms, group, term_key
+from briefing.records import Document
 from conftest import SEED_IDS
 
 # The assignment the product promises on the seed corpus.
@@ -26,8 +30,10 @@ def test_seed_dossiers(seed_dossiers):
 def test_reasons_are_kept(seed_dossiers):
     karabakh = next(d for d in seed_dossiers if d.id == "karabakh")
     kremlin = next(m for m in karabakh.members if m.document == "2022-06-29-beseda-s-aliyevym")
-    assert dict(kremlin.matched)["карабахский"] == 1 and kremlin.score >= 2.0
-    assert "«карабахский»" in kremlin.reason()
+    assert dict(kremlin.matched)["карабахский"] == 1 and 0 < kremlin.score < 0.2
+    assert kremlin.basis == "paragraph" and "«карабахский»" in kremlin.reason()
+    # The evidence names the sentences that speak of the dossier, with their terms.
+    assert (12, ("карабахский", "урегулирование")) in kremlin.evidence
 
 
 def test_members_newest_first(seed_dossiers):
@@ -54,7 +60,7 @@ def test_term_forms_meet():
 def test_front_matter_themes_override(seed_analyses, config):
     a = seed_analyses[0]
     forced = replace(a, document=replace(a.document, themes=("humanitarian", "nonexistent")))
-    dossiers, problems = group([forced], config.themes, config.min_score)
+    dossiers, problems = group([forced], config.themes, config.grouping)
     assert [d.id for d in dossiers if d.members] == ["humanitarian"]
     assert dossiers[3].members[0].by_front_matter
     assert [str(p) for p in problems] == [
@@ -63,5 +69,39 @@ def test_front_matter_themes_override(seed_analyses, config):
 
 
 def test_empty_corpus(config):
-    dossiers, problems = group([], config.themes, config.min_score)
+    dossiers, problems = group([], config.themes, config.grouping)
     assert [len(d.members) for d in dossiers] == [0, 0, 0, 0] and not problems
+
+
+FILLER = ("Стороны обсудили график встреч на будущий год и договорились продолжить диалог. "
+          "Делегации обменялись мнениями о текущей повестке двусторонних отношений. ")
+CORRIDOR = ("Отдельно обсуждался международный транспортный коридор «Север — Юг». "
+            "Строительство железной дороги Решт — Астара позволит увеличить транзит грузов через Азербайджан. "
+            "Стороны условились ускорить открытие нового пункта пропуска.")
+
+
+def _grouped(config, title: str, paragraphs: list[str], focus: tuple[str, ...]) -> set[str]:
+    doc = clean(Document("x", "x.txt", "txt", "\n\n".join(paragraphs), title=title))
+    settings = GroupingSettings(focus=focus, min_terms=2)
+    dossiers, _ = group([analyse(doc, AnalysisSettings())], config.themes, settings)
+    return {d.id for d in dossiers if d.members}
+
+
+AZ = ("Азербайджан", "азербайджанский", "Баку", "Алиев")
+
+
+@pytest.mark.parametrize("case, title, paragraphs, focus, want", [
+    ("a paragraph of its own joins",
+     "Премьер-министры встретились в Баку", [FILLER * 3, CORRIDOR, FILLER * 3], AZ, {"north_south"}),
+    ("a passing mention does not",
+     "Премьер-министры встретились в Баку",
+     [FILLER * 3, "Упоминался и транзит. " + FILLER * 2 + "Речь шла и про коридор.", FILLER * 3], AZ, set()),
+    ("the same paragraph outside the focus does not",
+     "Россия и Казахстан обсудили сотрудничество",
+     [FILLER * 3, CORRIDOR.replace("через Азербайджан", "через Казахстан"), FILLER * 3], AZ, set()),
+    ("without a focus every document concerns it",
+     "Россия и Казахстан обсудили сотрудничество",
+     [FILLER * 3, CORRIDOR.replace("через Азербайджан", "через Казахстан"), FILLER * 3], (), {"north_south"}),
+])
+def test_subject_not_mention(config, case, title, paragraphs, focus, want):
+    assert _grouped(config, title, paragraphs, focus) == want, case

@@ -1,5 +1,6 @@
 """python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
 python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
+python -m briefing.bench dossiers --data DIR [--config FILE]   (see dossiers.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -134,7 +135,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "train-lexicon", "train-keywords", "train-summary"])
+    parser.add_argument("what", choices=["quality", "scale", "dossiers", "train-lexicon", "train-keywords", "train-summary"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", help="one file instead of a split, e.g. russia_today_7 (the data README's reference)")
     parser.add_argument("--n", type=int, default=1000, help="scale: documents in the site")
     parser.add_argument("--sample", type=int, default=200, help="scale: articles our analysis is timed on")
+    parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="dossiers: the config whose dossiers are scored")
     parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
     args = parser.parse_args(argv)
     if not (args.data / "ru_kw_eval_datasets").is_dir():
@@ -156,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         except BriefingError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        return 0
+    if args.what == "dossiers":
+        from .dossiers import run as dossiers
+
+        print(dossiers(args.data, args.config, args.workers))
         return 0
     if args.what.startswith("train-"):
         from .train import train

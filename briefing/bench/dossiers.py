@@ -1,0 +1,128 @@
+"""python -m briefing.bench dossiers --data ../shared/eval-data [--config site_config.yaml]
+
+Dossier membership on the hand-labelled development set (dossier_labels.tsv: RT parts 0-5
+and NG, see DOSSIER_LABELS.md) plus the five seed articles with the dossiers the product
+promises them, scored for today's rule (briefing/group.py) beside the rule it replaced
+(a term-count score over the whole text, 1 + ln(occurrences) per distinct term, >= 2),
+in the same run on the same analyses.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from ..analyse import analyse
+from ..clean import clean
+from ..config import AnalysisSettings, Config, load_config
+from ..errors import ContentError
+from ..group import count_terms, group
+from ..load import load_documents
+from ..records import Analysis, Document
+from .data import _records
+from .dossier_labels import load_labels
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "tests" / "fixtures" / "corpus"
+# The dossiers the seed articles belong to (also pinned by tests/test_group.py).
+SEED_LABELS = {
+    "2021-05-20-premery-rf-i-azerbaydzhana-v-moskve": {"karabakh", "trade"},
+    "2022-06-29-beseda-s-aliyevym": {"karabakh", "trade"},
+    "2022-07-20-lavrov-i-bayramov": {"karabakh", "north_south"},
+    "2024-03-05-premery-v-baku": {"north_south", "trade", "humanitarian"},
+    "2024-08-18-putin-i-aliev-v-baku": {"karabakh", "north_south", "trade", "humanitarian"},
+}
+
+
+def labelled_documents(data: Path) -> tuple[list[Document], dict[str, frozenset[str]]]:
+    labels = load_labels()
+    wanted: dict[str, set[int]] = {}
+    for ident in labels:
+        part, index = ident.split(":")
+        wanted.setdefault(part, set()).add(int(index))
+    docs = []
+    for part, indexes in sorted(wanted.items()):
+        for i, rec in enumerate(_records(data / "ru_kw_eval_datasets" / f"{part}.jsonlines.zip")):
+            if i in indexes:
+                ident = f"{part}:{i}"
+                docs.append(Document(ident, ident, "txt", rec.get("content") or "", title=(rec.get("title") or "").strip()))
+    return docs, labels
+
+
+def _analysed(doc: Document) -> Analysis | None:
+    try:
+        return analyse(clean(doc), AnalysisSettings())
+    except ContentError:
+        return None
+
+
+def previous_rule(analyses: list[Analysis], config: Config) -> dict[str, set[str]]:
+    """The rule before issue 11: sum over distinct terms of 1 + ln(occurrences) >= 2."""
+    out: dict[str, set[str]] = {a.document.id: set() for a in analyses}
+    for a in analyses:
+        for theme in config.themes:
+            counts = count_terms(a.lemmas, theme.terms)
+            if sum(1 + math.log(n) for n in counts.values()) >= 2.0:
+                out[a.document.id].add(theme.id)
+    return out
+
+
+def current_rule(analyses: list[Analysis], config: Config) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {a.document.id: set() for a in analyses}
+    dossiers, _ = group(analyses, config.themes, config.grouping)
+    for d in dossiers:
+        for m in d.members:
+            out[m.document].add(d.id)
+    return out
+
+
+def scores(predicted: dict[str, set[str]], gold: dict[str, frozenset[str]], dossiers: list[str]) -> dict[str, tuple[float, float, float, int, int, int]]:
+    """Per dossier and 'micro': (P, R, F1, true positives, false positives, misses)."""
+    out = {}
+    total: Counter[str] = Counter()
+    for d in dossiers:
+        tp = sum(1 for i, g in gold.items() if d in g and d in predicted.get(i, ()))
+        fp = sum(1 for i, g in gold.items() if d not in g and d in predicted.get(i, ()))
+        fn = sum(1 for i, g in gold.items() if d in g and d not in predicted.get(i, ()))
+        total.update(tp=tp, fp=fp, fn=fn)
+        out[d] = _prf(tp, fp, fn)
+    out["micro"] = _prf(total["tp"], total["fp"], total["fn"])
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float, int, int, int]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f, tp, fp, fn
+
+
+def run(data: Path, config_path: Path, workers: int = 2) -> str:
+    config = load_config(config_path)
+    docs, labels = labelled_documents(data)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        analyses = [a for a in pool.map(_analysed, docs, chunksize=4) if a is not None]
+    skipped = len(docs) - len(analyses)
+    seeds = [analyse(clean(d), AnalysisSettings()) for d in load_documents(SEEDS, 5_000_000).documents]
+    gold = {a.document.id: labels[a.document.id] for a in analyses}
+    gold.update({a.document.id: frozenset(SEED_LABELS[a.document.id]) for a in seeds})
+    everything = analyses + seeds
+    ids = [t.id for t in config.themes]
+    rules: list[tuple[str, Callable[[list[Analysis], Config], dict[str, set[str]]]]] = [
+        ("previous (term score ≥ 2)", previous_rule), ("current (subject, focus)", current_rule)]
+    positives = Counter(d for g in gold.values() for d in g)
+    out = [f"{len(analyses)} labelled articles ({skipped} without text after cleaning) + {len(seeds)} seed articles; "
+           f"positives: " + ", ".join(f"{d} {positives[d]}" for d in ids) + f"; config {config_path.name}", ""]
+    out += ["| rule | dossier | P | R | F1 | right | wrong | missed |", "|---|---|---|---|---|---|---|---|"]
+    seed_lines = []
+    for name, rule in rules:
+        predicted = rule(everything, config)
+        for d, (p, r, f, tp, fp, fn) in scores(predicted, gold, ids).items():
+            label = f"**{d}**" if d == "micro" else d
+            out.append(f"| {name} | {label} | {p:.2f} | {r:.2f} | {f:.2f} | {tp} | {fp} | {fn} |")
+        kept = sum(1 for a in seeds if predicted[a.document.id] == SEED_LABELS[a.document.id])
+        seed_lines.append(f"- {name}: {kept} of {len(seeds)} seed articles get exactly their dossiers")
+    return "\n".join(out + [""] + seed_lines)
