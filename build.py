@@ -70,6 +70,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     # Imported here: a build with nothing to do must not pay for loading the NLP models.
     from briefing.analyse import analyse_all
     from briefing.clean import clean_all
+    from briefing.digest import digest
     from briefing.export import export
     from briefing.group import group
     from briefing.load import load_documents
@@ -86,10 +87,12 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     clock.lap("analyse")
     dossiers, group_problems = group(analyses, config.themes, config.grouping)
     clock.lap("group")
-    pages = render(analyses, dossiers, config)
+    digests = digest(analyses, dossiers, config.grouping.focus)
+    clock.lap("digest")
+    pages = render(analyses, dossiers, config, digests)
     clock.lap("render")
     warnings = loaded.problems + tuple(clean_problems) + tuple(group_problems)
-    return Result(pages, export(analyses, dossiers), len(analyses), len(dossiers), warnings)
+    return Result(pages, export(analyses, dossiers, digests), len(analyses), len(dossiers), warnings)
 
 
 def _config(args: argparse.Namespace) -> Config:

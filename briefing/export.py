@@ -7,12 +7,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from .digest import Digest, Point
 from .records import Analysis, Dossier
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
-def export(analyses: list[Analysis], dossiers: list[Dossier]) -> dict[str, Any]:
+def _point(p: Point, by_id: dict[str, Analysis]) -> dict[str, Any]:
+    date = by_id[p.document].document.date
+    return {"document": p.document, "sentence": p.sentence, "text": p.text, "weight": p.weight,
+            "date": date.iso() if date else None}
+
+
+def _digest(d: Digest, by_id: dict[str, Analysis]) -> dict[str, Any]:
+    return {
+        "key_points": [_point(p, by_id) for p in d.key_points],
+        "timeline": [
+            {"document": doc, "date": by_id[doc].document.date.iso() if by_id[doc].document.date else None,
+             "sentence": p.sentence, "text": p.text}
+            for doc, p in sorted(d.best.items())
+        ],
+        "events": [{"when": e.when.iso(), "as_written": e.date_text, **_point(e.point, by_id)} for e in d.events],
+        "figures": [
+            {"text": f.figure.text, "value": f.figure.value, "unit": f.figure.unit, "measure": f.figure.measure or None,
+             "change": f.figure.change or None, "qualifier": f.figure.qualifier or None, **{"sentence": _point(f.point, by_id)}}
+            for f in d.figures
+        ],
+        "series": [{"measure": s.measure, "unit": s.unit, "points": [{"date": date, "value": v, "document": doc} for date, v, doc in s.points]}
+                   for s in d.series],
+        "distinctive_keywords": [k.text for k in d.distinctive],
+    }
+
+
+def export(analyses: list[Analysis], dossiers: list[Dossier], digests: dict[str, Digest]) -> dict[str, Any]:
     scores: dict[str, list[dict[str, Any]]] = {a.document.id: [] for a in analyses}
     for d in dossiers:
         for m in d.members:
@@ -21,8 +48,12 @@ def export(analyses: list[Analysis], dossiers: list[Dossier]) -> dict[str, Any]:
                 "score": m.score,
                 "matched_terms": [{"term": t, "count": n} for t, n in m.matched],
                 "by_front_matter": m.by_front_matter,
+                "basis": m.basis,
+                "paragraph": m.paragraph,
+                "sentences": [i for i, _ in m.evidence],
                 "reason": m.reason(),
             })
+    by_id = {a.document.id: a for a in analyses}
     documents = []
     for a in sorted(analyses, key=lambda a: a.document.id):
         doc = a.document
@@ -45,7 +76,8 @@ def export(analyses: list[Analysis], dossiers: list[Dossier]) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "documents": documents,
         "dossiers": [
-            {"id": d.id, "title": d.title, "description": d.description, "members": [m.document for m in d.members]}
+            {"id": d.id, "title": d.title, "description": d.description, "members": [m.document for m in d.members],
+             **_digest(digests[d.id], by_id)}
             for d in dossiers
         ],
     }

@@ -12,6 +12,7 @@ import heapq
 import html
 import itertools
 import json
+import math
 import posixpath
 import re
 from urllib.parse import quote
@@ -23,11 +24,12 @@ import jinja2
 
 from .config import Config
 from .load import slugify
-from .records import Analysis, Dossier, Keyword, PartialDate
+from .digest import Digest, digest
+from .records import Analysis, Dossier, Membership, PartialDate
+from .site.charts import bar_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RELATED_DOCUMENTS = 5
-LEADING_KEYWORDS = 10
 # No page lists every document: past these sizes, lists go by month or by letter, so a
 # page's size does not grow with the briefing and adding a document rewrites few pages.
 LIST_ALL_UP_TO = 100  # documents/index.md lists every document up to this many
@@ -38,6 +40,7 @@ INDEX_DOCUMENTS_SHOWN = 25  # newest documents under one keyword; the rest are c
 # A keyword or dossier shared by more documents than this says little about any pair of
 # them, and would make finding related documents quadratic: it proposes no candidates.
 RELATED_MAX_POSTINGS = 100
+RELATED_FLOOR = 1.5  # about two things each found in a quarter of the briefing, or one rarer
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
 _MD_LINE_START = re.compile(r"^(?:([-+])(\s)|(\d+)([.)])(\s))")
@@ -86,6 +89,7 @@ class KeywordEntry:
 @dataclass(frozen=True)
 class Related:
     id: str
+    strength: float  # summed rarity, ln(N / documents), of what the two share
     dossiers: tuple[str, ...]
     keywords: tuple[str, ...]
 
@@ -152,10 +156,14 @@ def _sort_text(text: str) -> str:
 
 
 def related_documents(analyses: list[Analysis], dossiers: list[Dossier]) -> dict[str, list[Related]]:
-    """Documents sharing dossiers (2 points each) or keywords (1 point each), strongest
-    first. Points are counted along inverted lists (keyword -> documents, dossier ->
-    documents), not over all pairs; a list longer than RELATED_MAX_POSTINGS counts for
-    nothing (a «Россия» shared with half the briefing says nothing about a pair)."""
+    """For each document, the others it shares rare things with, strongest first.
+
+    A shared keyword or dossier weighs its rarity in the briefing, ln(N / documents that
+    have it): a «Россия» that every document has counts for nothing. Only pairs whose
+    weight reaches RELATED_FLOOR are shown. Weights are summed along inverted lists
+    (keyword -> documents, dossier -> documents), not over all pairs; a list longer than
+    RELATED_MAX_POSTINGS proposes no candidates."""
+    n = len(analyses)
     postings: dict[object, list[str]] = defaultdict(list)
     for d in dossiers:
         for m in d.members:
@@ -163,10 +171,10 @@ def related_documents(analyses: list[Analysis], dossiers: list[Dossier]) -> dict
     for a in analyses:
         for k in dict.fromkeys(k.key for k in a.keywords):
             postings[k].append(a.document.id)
-    telling = {key for key, ids in postings.items() if len(ids) <= RELATED_MAX_POSTINGS}
+    weight = {key: math.log(n / len(ids)) for key, ids in postings.items() if len(ids) <= RELATED_MAX_POSTINGS}
     themes: dict[str, list[str]] = defaultdict(list)
     for d in dossiers:
-        if ("dossier", d.id) in telling:
+        if ("dossier", d.id) in weight:
             for m in d.members:
                 themes[m.document].append(d.id)
     titles = {d.id: d.title for d in dossiers}
@@ -174,35 +182,27 @@ def related_documents(analyses: list[Analysis], dossiers: list[Dossier]) -> dict
     out: dict[str, list[Related]] = {}
     for a in analyses:
         me = a.document.id
-        mine = {k.key: k.text for k in a.keywords if k.key in telling}
+        mine = {k.key: k.text for k in sorted(a.keywords, key=lambda k: -weight.get(k.key, 0.0)) if weight.get(k.key, 0.0) > 0}
         points: Counter[str] = Counter()
         for key in mine:
-            points.update(postings[key])
+            for other in postings[key]:
+                points[other] += weight[key]
         for theme in themes[me]:
             for other in postings[("dossier", theme)]:
-                points[other] += 2
+                points[other] += weight[("dossier", theme)]
         del points[me]
-        best = heapq.nsmallest(RELATED_DOCUMENTS, points.items(), key=lambda item: (-item[1], item[0]))
-        out[me] = [_related(me, other, by_id[other], mine, themes, titles) for other, _ in best]
+        strong = [(other, w) for other, w in points.items() if w >= RELATED_FLOOR]
+        best = heapq.nsmallest(RELATED_DOCUMENTS, strong, key=lambda item: (-round(item[1], 6), item[0]))
+        out[me] = [_related(me, other, w, by_id[other], mine, themes, titles) for other, w in best]
     return out
 
 
-def _related(me: str, other: str, b: Analysis, mine: dict[tuple[str, ...], str],
+def _related(me: str, other: str, strength: float, b: Analysis, mine: dict[tuple[str, ...], str],
              themes: dict[str, list[str]], titles: dict[str, str]) -> Related:
     shared_d = sorted(set(themes[me]) & set(themes[other]))
-    shared_k = tuple(dict.fromkeys(mine[k.key] for k in b.keywords if k.key in mine))
-    return Related(other, tuple(titles[t] for t in shared_d), shared_k)
-
-
-def leading_keywords(dossier: Dossier, by_id: dict[str, Analysis]) -> list[Keyword]:
-    weight: Counter[tuple[str, ...]] = Counter()
-    shown: dict[tuple[str, ...], Keyword] = {}
-    for m in dossier.members:
-        for k in by_id[m.document].keywords:
-            weight[k.key] += k.score
-            shown.setdefault(k.key, k)
-    ranked = sorted(weight, key=lambda key: (-weight[key], key))
-    return [shown[key] for key in ranked[:LEADING_KEYWORDS]]
+    theirs = {k.key for k in b.keywords}
+    shared_k = tuple(dict.fromkeys(text for key, text in mine.items() if key in theirs))
+    return Related(other, round(strength, 1), tuple(titles[t] for t in shared_d), shared_k)
 
 
 def related_dossiers(dossier: Dossier, dossiers: list[Dossier]) -> list[tuple[Dossier, int]]:
@@ -298,7 +298,50 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     return f"{n} {many}"
 
 
-def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, templates: Path = TEMPLATES) -> dict[str, str]:
+@dataclass(frozen=True)
+class TimelineItem:
+    """One line of a dossier's timeline: a member on its date, or an event a text dates."""
+
+    sort: tuple[int, ...]
+    when: str  # as written for a reader
+    document: str
+    text: str  # the member's most dossier-relevant sentence, or the dated sentence
+    event: bool
+    membership: Membership | None = None
+
+
+def timeline(dossier: Dossier, digest: Digest, by_id: dict[str, Analysis], in_full: int) -> list[tuple[str, list[TimelineItem]]]:
+    """The newest `in_full` members and the dated events, oldest first, under their year."""
+    items = []
+    for m in dossier.members[:in_full]:
+        date = by_id[m.document].document.date
+        best = digest.best.get(m.document)
+        key = (date.year or 0, date.month, date.day or 0) if date and date.year else (9999, 99, 99)
+        items.append(TimelineItem(key + (1,), date.human() if date else "без даты", m.document,
+                                  best.text if best else "", False, m))
+    for e in digest.events:
+        items.append(TimelineItem(e.when.sort_key()[:3] + (0,), e.when.human(), e.point.document, e.point.text, True))
+    items.sort(key=lambda item: (item.sort, item.document))
+    years = itertools.groupby(items, key=lambda item: "Без даты" if item.sort[0] == 9999 else str(item.sort[0]))
+    return [(label, list(group)) for label, group in years]
+
+
+def _short_date(iso: str) -> str:
+    """'2023' -> '2023', '2023-05' -> '05.2023', '2023-05-20' -> '20.05.2023'."""
+    return ".".join(reversed(iso.split("-")))
+
+
+def figure_charts(digest: Digest) -> list[str]:
+    """An inline SVG per quantity that recurs over time."""
+    return [
+        bar_chart(f"{s.measure}, {s.unit}", [(_short_date(d), v) for d, v, _ in s.points],
+                  "" if s.unit in ("USD", "RUB", "EUR") else f" {s.unit}")
+        for s in digest.series
+    ]
+
+
+def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, digests: dict[str, Digest] | None = None,
+           templates: Path = TEMPLATES) -> dict[str, str]:
     """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml'."""
     env = environment(templates)
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
@@ -334,11 +377,13 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, te
         path = f"keywords/{entries[0].page}.md"
         pages[path] = page("keyword_letter.md.j2", path, letter=letter, entries=entries, shown=INDEX_DOCUMENTS_SHOWN)
     related = related_documents(ordered, dossiers)
+    digests = digests if digests is not None else digest(ordered, dossiers, config.grouping.focus)
     for d in dossiers:
         path = f"dossiers/{d.id}.md"
+        dg = digests[d.id]
         pages[path] = page(
-            "dossier.md.j2", path, dossier=d, leading=leading_keywords(d, by_id),
-            related=related_dossiers(d, dossiers), in_full=DOSSIER_IN_FULL,
+            "dossier.md.j2", path, dossier=d, digest=dg, timeline=timeline(d, dg, by_id, DOSSIER_IN_FULL),
+            charts=figure_charts(dg), related=related_dossiers(d, dossiers), in_full=DOSSIER_IN_FULL,
         )
     for a in ordered:
         path = f"documents/{a.document.id}.md"

@@ -1,0 +1,257 @@
+"""Stage 4b, digest: what a dossier page says about its theme, beyond the list of members.
+
+`digest(analyses, dossiers)` gives each dossier its key points (the sentences across
+its members that are most about it, verbatim, without near-duplicates), a timeline
+(members by date with their most dossier-relevant sentence, and events the texts date
+themselves), key figures (numbers with unit and what they measure, a series where one
+quantity recurs over time) and distinctive keywords (over-represented in the dossier
+against the whole briefing). Everything comes from the groups' evidence: the
+sentences that hold a dossier's terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .facts import Figure, When, dated_mentions, figures
+from .group import term_key
+from .lexicon import LEXICON
+from .records import Analysis, Dossier, Keyword, Sentence
+
+KEY_POINTS = 7
+EVENTS = 12
+FIGURES = 10
+DISTINCTIVE = 10
+NEAR_DUPLICATE = 0.5  # Jaccard overlap of content lemmas above which a sentence repeats another
+MIN_WORDS, MAX_WORDS = 6, 60
+SERIES_MIN_POINTS = 3
+COMMON_IN_NEWS = 2.0  # IDF in news: a word in more than about one story in seven says little
+
+
+@dataclass(frozen=True)
+class Point:
+    """A verbatim sentence of a member, with its document and how much it is about the dossier."""
+
+    document: str
+    sentence: int
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """A sentence that dates something itself («10 ноября 2020 года …»), placed at that date."""
+
+    when: When
+    date_text: str  # the words that date it, verbatim
+    point: Point
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    figure: Figure
+    point: Point
+
+
+@dataclass(frozen=True)
+class Series:
+    """One quantity (what it measures, in one unit) reported by several documents over time."""
+
+    measure: str
+    unit: str
+    points: tuple[tuple[str, float, str], ...]  # (ISO date it holds at, value, document id), oldest first
+
+
+@dataclass(frozen=True)
+class Digest:
+    dossier: str
+    key_points: tuple[Point, ...]
+    best: dict[str, Point]  # member document id -> its most dossier-relevant sentence
+    events: tuple[Event, ...]  # oldest first
+    figures: tuple[KeyFigure, ...]
+    series: tuple[Series, ...]
+    distinctive: tuple[Keyword, ...]
+
+
+@lru_cache(maxsize=8192)
+def term_weight(term: str) -> float:
+    """How telling a term is: the inverse document frequency, in news, of its rarest lemma."""
+    return max((LEXICON.idf(p) for p in term_key(term)), default=0.0)
+
+
+def sentence_lemmas(analysis: Analysis) -> list[frozenset[str]]:
+    """Each sentence's content lemmas (the lemma stream is the title, then "" before each
+    sentence); words of three letters or fewer are left out."""
+    out: list[frozenset[str]] = []
+    current: list[str] | None = None
+    for w in analysis.lemmas:
+        if w == "":
+            if current is not None:
+                out.append(frozenset(current))
+            current = []
+        elif current is not None and len(w) > 3:
+            current.append(w)
+    if current is not None:
+        out.append(frozenset(current))
+    return out
+
+
+def readable(analysis: Analysis, s: Sentence) -> bool:
+    """A sentence that can stand alone on a dossier page: prose, of a readable length, ended."""
+    words = len(s.text.split())
+    return (analysis.document.blocks[s.block].kind != "heading" and MIN_WORDS <= words <= MAX_WORDS
+            and s.text.rstrip().rstrip("»\"”)")[-1:] in ".!…" and not s.text[:1].islower()
+            and s.text.count("«") == s.text.count("»") and s.text.count('"') % 2 == 0)
+
+
+def _points(analysis: Analysis, evidence: tuple[tuple[int, tuple[str, ...]], ...]) -> list[Point]:
+    out = []
+    for index, terms in evidence:
+        s = analysis.sentences[index]
+        if readable(analysis, s):
+            out.append(Point(analysis.document.id, index, s.text, round(sum(term_weight(t) for t in terms), 3)))
+    return out
+
+
+class _Lemmas(dict):
+    """Document id -> sentence_lemmas of it, computed when first asked for."""
+
+    def __init__(self, by_id: dict[str, Analysis]) -> None:
+        super().__init__()
+        self.by_id = by_id
+
+    def __missing__(self, key: str) -> list[frozenset[str]]:
+        self[key] = value = sentence_lemmas(self.by_id[key])
+        return value
+
+
+def _distinct(points: list[Point], lemmas_of: _Lemmas, limit: int) -> list[Point]:
+    """The heaviest points, skipping any that repeats one already taken."""
+    taken: list[tuple[Point, frozenset[str]]] = []
+    for p in points:
+        lemmas = lemmas_of[p.document][p.sentence]
+        if any(len(lemmas & seen) > NEAR_DUPLICATE * len(lemmas | seen) for _, seen in taken):
+            continue
+        taken.append((p, lemmas))
+        if len(taken) == limit:
+            break
+    return [p for p, _ in taken]
+
+
+def _date_key(analysis: Analysis) -> tuple[int, int, int]:
+    date = analysis.document.date
+    return date.sort_key() if date else (0, 0, 0)
+
+
+def distinctive_keywords(members: set[str], analyses: list[Analysis], focus: frozenset[tuple[str, ...]] = frozenset(),
+                         limit: int = DISTINCTIVE) -> list[Keyword]:
+    """Keywords over-represented in the dossier against the whole briefing (smoothed log
+    ratio of document shares, the largest first), found in at least two members when it
+    has more than three. Not the briefing's focus (it is every dossier's subject), and not words most
+    news uses («РФ», «Москва», «встреча»: a news IDF below COMMON_IN_NEWS)."""
+    inside: Counter[tuple[str, ...]] = Counter()
+    everywhere: Counter[tuple[str, ...]] = Counter()
+    shown: dict[tuple[str, ...], Keyword] = {}
+    for a in analyses:
+        keys = {k.key: k for k in a.keywords}
+        everywhere.update(keys.keys())
+        if a.document.id in members:
+            inside.update(keys.keys())
+            for key, k in keys.items():
+                shown.setdefault(key, k)
+    n_in, n_all = len(members), len(analyses)
+    floor = 2 if n_in > 3 else 1
+    scored = []
+    for key, df_in in inside.items():
+        lift = math.log((df_in + 0.5) / (n_in + 1)) - math.log((everywhere[key] + 0.5) / (n_all + 1))
+        telling = max(LEXICON.idf(p) for p in key) >= COMMON_IN_NEWS and key not in focus
+        if df_in >= floor and lift > 0 and telling:
+            scored.append((-round(lift, 9), -df_in, key))
+    return [shown[key] for _, _, key in sorted(scored)[:limit]]
+
+
+def digest_one(dossier: Dossier, analyses: list[Analysis], by_id: dict[str, Analysis], lemmas_of: _Lemmas,
+               focus: frozenset[tuple[str, ...]] = frozenset()) -> Digest:
+    members = [by_id[m.document] for m in dossier.members]
+    points = {m.document: _points(by_id[m.document], m.evidence) for m in dossier.members}
+    newest = {a.document.id: _date_key(a) for a in members}
+    ranked = sorted((p for ps in points.values() for p in ps), key=lambda p: (-p.weight, tuple(-x for x in newest[p.document]), p.document, p.sentence))
+    key_points = _distinct(ranked, lemmas_of, KEY_POINTS)
+    key_points.sort(key=lambda p: (tuple(-x for x in newest[p.document]), p.document, p.sentence))
+    best = {doc: max(ps, key=lambda p: (p.weight, -p.sentence)) for doc, ps in points.items() if ps}
+    events: list[Event] = []
+    found_figures: list[KeyFigure] = []
+    for p in ranked:
+        for mention in dated_mentions(p.text):
+            if mention.when.year is not None:
+                events.append(Event(mention.when, p.text[mention.start:mention.end], p))
+        for figure in figures(p.text):
+            found_figures.append(KeyFigure(figure, p))
+    return Digest(
+        dossier.id, tuple(key_points), best, tuple(_events(events, lemmas_of)), tuple(_figures(found_figures)),
+        tuple(_series(found_figures, by_id)), tuple(distinctive_keywords({a.document.id for a in members}, analyses, focus)),
+    )
+
+
+def _events(events: list[Event], lemmas_of: _Lemmas) -> list[Event]:
+    """The heaviest dated sentences, one per sentence and no near-duplicates, oldest first."""
+    seen: set[tuple[str, int]] = set()
+    unique = []
+    for e in events:
+        if (e.point.document, e.point.sentence) not in seen:
+            seen.add((e.point.document, e.point.sentence))
+            unique.append(e)
+    kept = {(p.document, p.sentence) for p in _distinct([e.point for e in unique], lemmas_of, EVENTS)}
+    chosen = [e for e in unique if (e.point.document, e.point.sentence) in kept]
+    return sorted(chosen, key=lambda e: (e.when.sort_key(), e.point.document, e.point.sentence))
+
+
+def _figures(found: list[KeyFigure]) -> list[KeyFigure]:
+    """The heaviest figures with a unit and what they measure, each number once."""
+    seen: set[tuple[str, float, str]] = set()
+    out = []
+    for f in found:
+        key = (f.figure.measure, f.figure.value, f.figure.unit)
+        if not (f.figure.unit and f.figure.measure) or key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+        if len(out) == FIGURES:
+            break
+    return out
+
+
+def _as_of(f: KeyFigure, by_id: dict[str, Analysis]) -> str | None:
+    """When a figure holds: the one year-bearing date its sentence writes («в 2023 году
+    товарооборот составил …»), else the date of the document that reports it."""
+    dated = [m.when for m in dated_mentions(f.point.text) if m.when.year is not None and m.when.end is None]
+    if len(dated) == 1:
+        return dated[0].iso()
+    date = by_id[f.point.document].document.date
+    return date.iso() if date and date.year else None
+
+
+def _series(found: list[KeyFigure], by_id: dict[str, Analysis]) -> list[Series]:
+    """Quantities (what they measure, in one unit) that hold at SERIES_MIN_POINTS or more
+    different dates; the first figure found (the heaviest sentence) speaks for a date."""
+    runs: dict[tuple[str, str], dict[str, tuple[float, str]]] = defaultdict(dict)
+    for f in found:
+        when = _as_of(f, by_id)
+        if f.figure.measure and f.figure.unit and not f.figure.change and when:
+            runs[(f.figure.measure, f.figure.unit)].setdefault(when, (f.figure.value, f.point.document))
+    out = []
+    for (measure, unit), points in sorted(runs.items()):
+        if len(points) >= SERIES_MIN_POINTS:
+            out.append(Series(measure, unit, tuple((d, v, doc) for d, (v, doc) in sorted(points.items()))))
+    return out
+
+
+def digest(analyses: list[Analysis], dossiers: list[Dossier], focus: tuple[str, ...] = ()) -> dict[str, Digest]:
+    """Each dossier's digest, by dossier id; `focus` is the briefing's (grouping.focus)."""
+    by_id = {a.document.id: a for a in analyses}
+    lemmas_of = _Lemmas(by_id)
+    keys = frozenset(term_key(t) for t in focus)
+    return {d.id: digest_one(d, analyses, by_id, lemmas_of, keys) for d in dossiers}
