@@ -24,12 +24,14 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 @dataclass(frozen=True)
 class Theme:
-    """A dossier as declared: id, title, description and the terms that define it."""
+    """A dossier as declared: id, title, description, the terms that define it and the
+    phrases whose words do not count for it («Южный газовый коридор» is no transport corridor)."""
 
     id: str
     title: str
     description: str
     terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,16 +196,17 @@ def _themes(reader: _Reader, data: dict[str, Any]) -> tuple[Theme, ...]:
         if not isinstance(item, dict):
             reader.problem(path, f"{_dotted(path)}: expected a mapping, got {_describe(item)}")
             continue
-        reader.unknown(item, path, {"id", "title", "description", "terms"})
+        reader.unknown(item, path, {"id", "title", "description", "terms", "exclude"})
         ident = reader.value(item, path + ("id",), str, check=_theme_id)
         title = reader.value(item, path + ("title",), str, check=_nonempty)
         description = reader.value(item, path + ("description",), str, default="")
         terms = _terms(reader, item, path + ("terms",), required=True)
+        exclude = _terms(reader, item, path + ("exclude",), required=False)
         if ident in seen:
             reader.problem(path + ("id",), f"{_dotted(path + ('id',))}: duplicate dossier id {ident!r}")
         seen.add(ident)
         if ident and title and terms:
-            themes.append(Theme(ident, title.strip(), description.strip(), terms))
+            themes.append(Theme(ident, title.strip(), description.strip(), terms, exclude))
     return tuple(themes)
 
 

@@ -12,8 +12,12 @@ dossiers`):
    every document concerns it.
 2. The dossier is a main point of it: its key sentences (the summary) hold at least
    `grouping.min_terms` distinct dossier terms; or a whole paragraph is about it:
-   the paragraph holds that many distinct terms, they stand in at least
-   PARAGRAPH_SHARE of its sentences, and the paragraph (or the title) names the focus.
+   the paragraph holds that many distinct terms (or PARAGRAPH_OCCURRENCES
+   occurrences), they stand in at least PARAGRAPH_SHARE of its sentences, and the
+   paragraph (or the title) names the focus.
+
+Words inside a dossier's `exclude:` phrases count for none of its terms («коридор»
+in «Южный газовый коридор»).
 
 Front matter `themes:` overrides the rule for its document.
 """
@@ -31,6 +35,7 @@ from .records import Analysis, Dossier, Membership
 from .russian import adapt_words, lemma_parts
 
 PARAGRAPH_SHARE = 0.4
+PARAGRAPH_OCCURRENCES = 3  # one term said three times in a paragraph makes it about the dossier too
 FOCUS_SHARE = 0.1
 CO_SHARE = 0.05
 
@@ -87,10 +92,13 @@ class _Text:
     def sentence_of(self, position: int) -> int:
         return bisect.bisect_left(self.starts, position) - 1
 
-    def by_sentence(self, terms: tuple[str, ...]) -> dict[int, Counter[str]]:
+    def by_sentence(self, terms: tuple[str, ...], exclude: tuple[str, ...] = ()) -> dict[int, Counter[str]]:
+        """Each sentence's terms; words inside an excluded phrase count for none."""
         out: dict[int, Counter[str]] = defaultdict(Counter)
-        for pos, term in find_terms(self.analysis.lemmas, terms, self.where):
-            out[self.sentence_of(pos)][term] += 1
+        excluded = set(exclude) - set(terms)
+        for pos, term in find_terms(self.analysis.lemmas, terms + tuple(excluded), self.where):
+            if term not in excluded:
+                out[self.sentence_of(pos)][term] += 1
         return out
 
 
@@ -110,9 +118,11 @@ def _paragraph(analysis: Analysis, hits: dict[int, Counter[str]], focus: dict[in
         blocks[s.block].append(s.index)
     for block, indexes in sorted(blocks.items()):
         terms = frozenset(t for i in indexes for t in hits.get(i, ()))
+        said = sum(sum(hits[i].values()) for i in indexes if i in hits)
         with_terms = sum(1 for i in indexes if i in hits)
         named = focus is None or -1 in focus or any(i in focus for i in indexes)
-        if len(terms) >= min_terms and with_terms >= PARAGRAPH_SHARE * len(indexes) and named:
+        enough = len(terms) >= min_terms or said >= PARAGRAPH_OCCURRENCES
+        if enough and with_terms >= PARAGRAPH_SHARE * len(indexes) and named:
             return block, terms
     return None
 
@@ -121,7 +131,7 @@ def assess(text: _Text, theme: Theme, focus: dict[int, Counter[str]] | None, min
            forced: bool = False) -> Membership | None:
     """The membership of one document in one dossier, with its evidence, or None."""
     analysis = text.analysis
-    hits = text.by_sentence(theme.terms)
+    hits = text.by_sentence(theme.terms, theme.exclude)
     n = len(analysis.sentences)
     matched_counts: Counter[str] = Counter()
     for counts in hits.values():
@@ -158,7 +168,7 @@ def group(
     known = {t.id for t in themes}
     problems: list[ContentError] = []
     members: dict[str, list[Membership]] = {t.id: [] for t in themes}
-    all_terms = tuple(term for t in themes for term in t.terms) + settings.focus
+    all_terms = tuple(term for t in themes for term in t.terms + t.exclude) + settings.focus
     for analysis in sorted(analyses, key=_newest_first):
         doc = analysis.document
         text = _Text(analysis, all_terms)

@@ -38,7 +38,8 @@ def test_fixture_config_validates():
 
 def test_minimal_config_gets_defaults():
     config = parse_config(MINIMAL, P)
-    assert config.analysis.keywords == 10 and config.grouping.min_terms == 2
+    assert config.analysis.keywords == 10 and config.grouping.min_terms == 2 and config.grouping.focus == ()
+    assert config.themes[0].exclude == ()
     assert config.output_dir == Path("/x/site")
 
 
@@ -56,6 +57,10 @@ def test_minimal_config_gets_defaults():
         ("dossiers:\n  - id: a\n    title: A\n    terms: [x]\n", ["site_config.yaml: site.title: required key is missing"]),
         (MINIMAL.replace("terms: [x]", "terms: []"), ["site_config.yaml:6: dossiers[0].terms: a dossier needs at least one term"]),
         (MINIMAL.replace("terms: [x]", "terms: 5"), ["site_config.yaml:6: dossiers[0].terms: expected a list, got 5"]),
+        (MINIMAL.replace("terms: [x]", "terms: [x]\n    exclude: [y, '']"),
+         ["site_config.yaml:7: dossiers[0].exclude: expected a list of non-empty strings"]),
+        (MINIMAL + "grouping:\n  focus: Баку\n", ["site_config.yaml:8: grouping.focus: expected a list, got 'Баку'"]),
+        (MINIMAL + "grouping:\n  min_score: 2.0\n", ["site_config.yaml:8: grouping.min_score: unknown key (known: focus, min_terms)"]),
         (MINIMAL.replace("id: a", "id: A b"), ["site_config.yaml:4: dossiers[0].id: expected lower-case letters, digits, '-' or '_', got 'A b'"]),
         ("site:\n  title: T\n  url: ftp://x\ndossiers: {}\n",
          ["site_config.yaml:3: site.url: expected an http(s) URL, got 'ftp://x'",
@@ -82,6 +87,6 @@ def test_readme_documents_every_config_key():
     keys = ["site.title", "site.description", "site.url", "site.repo_url", "paths.content", "paths.output",
             "summary.sentences", "keywords.count", "keywords.max_words", "keywords.dedup_lim",
             "keywords.window_size", "grouping.min_terms", "home.latest", "limits.max_document_bytes",
-            "dossiers[].id", "dossiers[].title", "dossiers[].description", "dossiers[].terms"]
+            "dossiers[].id", "dossiers[].title", "dossiers[].description", "dossiers[].terms", "dossiers[].exclude", "grouping.focus"]
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing

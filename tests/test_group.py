@@ -105,3 +105,24 @@ AZ = ("Азербайджан", "азербайджанский", "Баку", "�
 ])
 def test_subject_not_mention(config, case, title, paragraphs, focus, want):
     assert _grouped(config, title, paragraphs, focus) == want, case
+
+
+def test_excluded_phrases_count_for_nothing(config):
+    """«коридор» in «Южный газовый коридор» is no transport corridor: with the phrase
+    excluded, the paragraph no longer holds two north_south terms."""
+    gas = ("Южный газовый коридор доставит газ в Европу. Для Азербайджана «Южный газовый коридор» "
+           "важнее любого транзита через Иран. Баку ждёт первых поставок.")
+    paragraphs = [FILLER * 3, gas, FILLER * 3]
+    north_south = next(t for t in config.themes if t.id == "north_south")
+    assert "Южный газовый коридор" in north_south.exclude
+    assert "north_south" not in _grouped(config, "Газ из Баку", paragraphs, AZ)
+    bare = replace(config, themes=tuple(replace(t, exclude=()) for t in config.themes))
+    assert "north_south" in _grouped(bare, "Газ из Баку", paragraphs, AZ)
+
+
+def test_a_term_said_three_times_makes_a_paragraph(config):
+    oil = ("Первая партия нефти пришла из Азербайджана. Танкер доставил азербайджанскую нефть в Одессу. "
+           "Оттуда нефть повезли на завод.")
+    assert "trade" in _grouped(config, "Визит в Минск", [FILLER * 3, oil, FILLER * 3], AZ)
+    once = "Первая партия нефти пришла из Азербайджана. Танкер пришёл в Одессу. Оттуда груз повезли на завод."
+    assert "trade" not in _grouped(config, "Визит в Минск", [FILLER * 3, once, FILLER * 3], AZ)
