@@ -9,6 +9,10 @@ MONTHS_GENITIVE = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
 )
+MONTHS_NOMINATIVE = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +42,107 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         """Dates without a year sort before every dated one (oldest first)."""
         return (self.year or 0, self.month, self.day or 0)
+
+
+@dataclass(frozen=True)
+class When:
+    """What a text says about a date, no more: any of year, month, day may be unknown.
+
+    A range ("2020–2022 гг.", "10–12 ноября") has an `end`; a decade ("1990-е") is the
+    range 1990–1999 with `decade` set. Nothing is ever filled in that the text did not write.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    end: When | None = None
+    decade: bool = False
+
+    def _iso_point(self) -> str:
+        if self.year is None:
+            if self.month is None:
+                return ""
+            return f"--{self.month:02d}-{self.day:02d}" if self.day else f"--{self.month:02d}"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def iso(self) -> str:
+        """ISO 8601 at the precision written: "2023", "2020-11", "2020-11-10", "--11-10" (no
+        year), "--11" (a month alone); a range or a decade as an interval, "2020/2022"."""
+        if self.end is None:
+            return self._iso_point()
+        return f"{self._iso_point()}/{self.end._iso_point()}"
+
+    def _human_point(self, with_year: bool = True) -> str:
+        if self.month is None:
+            return f"{self.year} г." if self.year is not None else ""
+        if self.day is None:
+            name = MONTHS_NOMINATIVE[self.month - 1]
+            return f"{name} {self.year} г." if self.year is not None and with_year else name
+        text = f"{self.day} {MONTHS_GENITIVE[self.month - 1]}"
+        return f"{text} {self.year} г." if self.year is not None and with_year else text
+
+    def human(self) -> str:
+        """Russian: «10 ноября 2020 г.», «ноябрь 2020 г.», «2023 г.», «2020–2022 гг.»,
+        «10–12 ноября 2020 г.», «1990-е гг.»."""
+        end = self.end
+        if end is None:
+            return self._human_point()
+        if self.decade and self.year is not None:
+            return f"{self.year}-е гг."
+        if self.month is None and end.month is None and self.year is not None and end.year is not None:
+            return f"{self.year}–{end.year} гг."
+        if (self.day and end.day and self.month == end.month and self.year == end.year):
+            return f"{self.day}–{end._human_point()}"
+        same_year = self.year is not None and self.year == end.year and self.month is not None
+        return f"{self._human_point(with_year=not same_year)} – {end._human_point()}"
+
+    def sort_key(self) -> tuple[int, int, int, int, int, int]:
+        """Oldest first by start, then by end; without a year before every dated one (as PartialDate)."""
+        end = self.end or self
+        return (self.year or 0, self.month or 0, self.day or 0, end.year or 0, end.month or 0, end.day or 0)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in a text: `text` is text[start:end] of the text it was found in."""
+
+    start: int
+    end: int
+    text: str
+    when: When
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a text states, with its unit and what it measures.
+
+    `text` is text[start:end], qualifier included («около 300 тыс.»). `value` is the number
+    times its scale (4.1e9 for «4,1 млрд»); a range («5–7 %») has its upper bound in `high`.
+    `unit`: "USD", "RUB", "EUR", … for money, "%", "т", "км", … for measures, "×" for «в N
+    раз», else the lemma of the counted noun ("турист"), "" if none. `measure`: lemma of what
+    the number measures ("товарооборот"), "" when unknown; `change`: lemma of the word of
+    change the number is the amount of ("рост", "вырасти"), "" if none.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str = ""
+    scale_text: str = ""
+    qualifier: str = ""
+    measure: str = ""
+    change: str = ""
+    high: float | None = None
+
+    @property
+    def approx(self) -> bool:
+        """«около», «более», «до», …: the number is a bound or an estimate, not exact."""
+        return bool(self.qualifier)
 
 
 BlockKind = Literal["heading", "paragraph", "item"]

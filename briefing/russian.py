@@ -33,6 +33,11 @@ def adapt_words(text: str) -> list[Span]:
     return [Span(t.start, t.stop, t.text) for t in tokenize(text) if any(c.isalnum() for c in t.text)]
 
 
+def adapt_tokens(text: str) -> list[Span]:
+    """Every razdel token, punctuation included ("4,1", "млрд", "долл", ".", "%")."""
+    return [Span(t.start, t.stop, t.text) for t in tokenize(text)]
+
+
 def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
