@@ -489,17 +489,26 @@ def _agrees(number: str, scaled: bool, analysis) -> bool:
 
 
 def _counted(t: _Tokens, k: int, number: str, scaled: bool) -> tuple[str, int] | None:
-    """(lemma, index past it) of the noun the number counts, adjectives skipped («18 конституционных поправок»)."""
+    """(lemma, index past it) of the noun the number counts, adjectives skipped («18
+    конституционных поправок»); an adjective used as a noun counts when no noun follows
+    it («500-600 военных Азербайджана»: pymorphy3 offers «военный» as a noun too)."""
     j = k
     while j < k + 2 and t.joined(j) and _adjective(t.word(j)):
         j += 1
+    found = _counted_noun(t, j, number, scaled, best_only=True)
+    if found is None and j > k:
+        found = _counted_noun(t, k, number, scaled, best_only=False)
+    return found
+
+
+def _counted_noun(t: _Tokens, j: int, number: str, scaled: bool, best_only: bool) -> tuple[str, int] | None:
     w = t.word(j)
     if not (t.joined(j) and w.replace("-", "").isalpha() and w[0].islower() and len(w) > 1):
         return None
-    if _pos(w) != "NOUN":
+    if best_only and _pos(w) != "NOUN":
         return None
     for p in parse(fold(w)):
-        if _agrees(number, scaled, p) and not (_NOT_MEASURES | {"Abbr"}) & set(p.tag.grammemes):
+        if p.tag.POS == "NOUN" and _agrees(number, scaled, p) and not (_NOT_MEASURES | {"Abbr"}) & set(p.tag.grammemes):
             return fold(p.normal_form), j + 1
     return None
 
@@ -801,7 +810,7 @@ def _figure_at(t: _Tokens, i: int, covered: set[int], limit: int) -> tuple[Figur
     if t.touching(past) and t.word(past) == ";" or t.word(q - 1) == '"' == t.word(past) and t.touching(q) \
             or t.word(q - 1) == ":" and re.fullmatch(r"\W?[A-Za-z-]+", t.word(q - 2)):
         return None  # «padding-bottom: 56.25%;», «width: "100%"», «height: 100%»: style sheets and code
-    if not scale_text and not real and _noun(t.word(i - 1)) is not None and t.joined(i):
+    if not scale_text and not real and not qualifier and _noun(t.word(i - 1)) is not None and t.joined(i):
         return None  # «статья 5», «резолюция 2231», «пункт 3 статьи»: a label
     if not scale_text and not real and _lemma(t.word(i - 1)) in ("статья", "пункт", "часть", "глава"):
         return None

@@ -106,7 +106,7 @@ def test_no_absolute_or_third_party_urls_in_pages(site):
 
 def test_briefing_json(site):
     data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
-    assert data["version"] == 1 and len(data["documents"]) == 5
+    assert data["version"] == 2 and len(data["documents"]) == 5
     for doc in data["documents"]:
         assert doc["summary"] and doc["keywords"]
         for s in doc["summary"]:
@@ -118,6 +118,24 @@ def test_briefing_json(site):
     for doc in data["documents"]:
         for m in doc["dossiers"]:
             assert doc["id"] in members[m["dossier"]] and m["matched_terms"]
+            assert m["basis"] in ("key sentences", "paragraph") and m["sentences"]
+
+
+def test_briefing_json_carries_each_dossiers_digest(site):
+    """Key points, timeline, events and figures are verbatim sentences of their members."""
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    text = {d["id"]: d["text"] for d in data["documents"]}
+    for d in data["dossiers"]:
+        assert d["key_points"] and d["timeline"] and d["distinctive_keywords"], d["id"]
+        assert {p["document"] for p in d["timeline"]} == set(d["members"])
+        for p in d["key_points"] + d["timeline"] + d["events"]:
+            assert p["document"] in d["members"] and p["text"] in text[p["document"]]
+        for e in d["events"]:
+            assert e["as_written"] in e["text"] and re.fullmatch(r"\d{4}(-\d\d){0,2}(/\d{4}(-\d\d){0,2})?", e["when"])
+        for f in d["figures"]:
+            assert f["text"] in f["sentence"]["text"] and f["unit"] and f["measure"]
+    trade = next(d for d in data["dossiers"] if d["id"] == "trade")
+    assert any(f["measure"] == "товарооборот" and f["unit"] == "USD" for f in trade["figures"])
 
 
 def test_summary_sentences_appear_on_document_pages(site):
