@@ -54,3 +54,22 @@ def test_load_labels_rejects_duplicates_and_bad_ids(tmp_path):
     with pytest.raises(ValueError):
         load_labels(held_out)
     assert DEFAULT_PATH.name == "dossier_labels.tsv"
+
+
+def test_dossier_benchmark_scores():
+    from briefing.bench.dossiers import scores
+
+    gold = {"a": frozenset({"x"}), "b": frozenset(), "c": frozenset({"x", "y"})}
+    predicted = {"a": {"x"}, "b": {"x"}, "c": {"y"}}
+    got = scores(predicted, gold, ["x", "y"])
+    assert got["x"][3:] == (1, 1, 1) and got["y"][3:] == (1, 0, 0)
+    p, r, f, *_ = got["micro"]
+    assert (round(p, 3), round(r, 3), round(f, 3)) == (0.667, 0.667, 0.667)
+
+
+def test_benchmark_seed_labels_are_the_promised_ones():
+    from briefing.bench.dossiers import SEED_LABELS
+    from conftest import SEED_IDS
+    from test_group import EXPECTED
+
+    assert {SEED_IDS[doc]: labels for doc, labels in SEED_LABELS.items()} == EXPECTED

@@ -1,6 +1,6 @@
 """python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
 python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
-python -m briefing.bench dossiers --data DIR [--config FILE]   (see dossiers.py)
+python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (see dossiers.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", help="one file instead of a split, e.g. russia_today_7 (the data README's reference)")
     parser.add_argument("--n", type=int, default=1000, help="scale: documents in the site")
     parser.add_argument("--sample", type=int, default=200, help="scale: articles our analysis is timed on")
+    parser.add_argument("--general", type=int, default=0, help="dossiers: also count memberships among the first N RT articles")
     parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="dossiers: the config whose dossiers are scored")
     parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
     args = parser.parse_args(argv)
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "dossiers":
         from .dossiers import run as dossiers
 
-        print(dossiers(args.data, args.config, args.workers))
+        print(dossiers(args.data, args.config, args.workers, args.general))
         return 0
     if args.what.startswith("train-"):
         from .train import train

@@ -1,10 +1,11 @@
-"""python -m briefing.bench dossiers --data ../shared/eval-data [--config site_config.yaml]
+"""python -m briefing.bench dossiers --data ../shared/eval-data [--config site_config.yaml] [--general N]
 
 Dossier membership on the hand-labelled development set (dossier_labels.tsv: RT parts 0-5
 and NG, see DOSSIER_LABELS.md) plus the five seed articles with the dossiers the product
 promises them, scored for today's rule (briefing/group.py) beside the rule it replaced
 (a term-count score over the whole text, 1 + ln(occurrences) per distinct term, >= 2),
-in the same run on the same analyses.
+in the same run on the same analyses. With --general N, also how many of the first N
+RT development articles (general news) each rule puts into a dossier.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..errors import ContentError
 from ..group import count_terms, group
 from ..load import load_documents
 from ..records import Analysis, Document
-from .data import _records
+from .data import _records, stories
 from .dossier_labels import load_labels
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +101,23 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float, int, int, int]
     return p, r, f, tp, fp, fn
 
 
-def run(data: Path, config_path: Path, workers: int = 2) -> str:
+def general_news(data: Path, config: Config, n: int, workers: int) -> list[str]:
+    """How many of the first n RT development articles (mostly not about the focus) each
+    rule puts into a dossier."""
+    docs = [Document(s.id, s.id, "txt", s.content, title=s.title) for s in stories(data, "dev", n)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        analyses = [a for a in pool.map(_analysed, docs, chunksize=8) if a is not None]
+    out = ["", f"General news: the first {n} RT development articles ({len(analyses)} with text)", "",
+           "| rule | documents in a dossier | " + " | ".join(t.id for t in config.themes) + " |",
+           "|---|---|" + "---|" * len(config.themes)]
+    for name, rule in (("previous (term score ≥ 2)", previous_rule), ("current (subject, focus)", current_rule)):
+        predicted = rule(analyses, config)
+        per = Counter(d for v in predicted.values() for d in v)
+        out.append(f"| {name} | {sum(1 for v in predicted.values() if v)} | " + " | ".join(str(per[t.id]) for t in config.themes) + " |")
+    return out
+
+
+def run(data: Path, config_path: Path, workers: int = 2, general: int = 0) -> str:
     config = load_config(config_path)
     docs, labels = labelled_documents(data)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -125,4 +142,4 @@ def run(data: Path, config_path: Path, workers: int = 2) -> str:
             out.append(f"| {name} | {label} | {p:.2f} | {r:.2f} | {f:.2f} | {tp} | {fp} | {fn} |")
         kept = sum(1 for a in seeds if predicted[a.document.id] == SEED_LABELS[a.document.id])
         seed_lines.append(f"- {name}: {kept} of {len(seeds)} seed articles get exactly their dossiers")
-    return "\n".join(out + [""] + seed_lines)
+    return "\n".join(out + [""] + seed_lines + (general_news(data, config, general, workers) if general else []))

@@ -1,0 +1,125 @@
+"""briefing.digest: what a dossier page says about its theme (key points, timeline, figures,
+distinctive keywords), on the seed corpus and on small made-up members."""
+
+from dataclasses import replace
+
+from briefing.digest import KeyFigure, Point, _series, digest, distinctive_keywords, sentence_lemmas
+from briefing.facts import figures
+from briefing.group import term_key
+from briefing.records import PartialDate
+from briefing.render import figure_charts, timeline
+from briefing.site.charts import bar_chart
+
+
+def _digests(seed_analyses, seed_dossiers, config):
+    return digest(seed_analyses, seed_dossiers, config.grouping.focus)
+
+
+def test_key_points_are_verbatim_members_sentences_without_repeats(seed_analyses, seed_dossiers, config):
+    by_id = {a.document.id: a for a in seed_analyses}
+    for d in seed_dossiers:
+        dg = _digests(seed_analyses, seed_dossiers, config)[d.id]
+        members = {m.document for m in d.members}
+        assert dg.key_points, d.id
+        for p in dg.key_points:
+            assert p.document in members
+            assert by_id[p.document].sentences[p.sentence].text == p.text
+        lemmas = [sentence_lemmas(by_id[p.document])[p.sentence] for p in dg.key_points]
+        for i, a in enumerate(lemmas):
+            for b in lemmas[:i]:
+                assert len(a & b) <= 0.5 * len(a | b)
+
+
+def test_key_points_speak_of_the_dossier(seed_analyses, seed_dossiers, config):
+    """Every key point holds at least one of its dossier's terms: the trade page shows
+    trade sentences, not the visit's sentences about Armenia."""
+    for d in seed_dossiers:
+        dg = _digests(seed_analyses, seed_dossiers, config)[d.id]
+        evidence = {(m.document, i) for m in d.members for i, _ in m.evidence}
+        assert all((p.document, p.sentence) in evidence for p in dg.key_points)
+
+
+def test_distinctive_keywords_differ_and_skip_the_focus(seed_analyses, seed_dossiers, config):
+    digests = _digests(seed_analyses, seed_dossiers, config)
+    focus = {term_key(t) for t in config.grouping.focus}
+    lists = [tuple(k.key for k in dg.distinctive) for dg in digests.values()]
+    assert all(lists) and len(set(lists)) == len(lists)
+    assert not any(key in focus for keys in lists for key in keys)
+    tops = {keys[0] for keys in lists}
+    assert ("россия",) not in tops and ("азербайджан",) not in tops
+
+
+def test_distinctive_keywords_are_over_represented(seed_analyses):
+    """A keyword every document has is never distinctive; one only the members have is."""
+    everywhere = {k.key for k in seed_analyses[0].keywords}
+    for a in seed_analyses[1:]:
+        everywhere &= {k.key for k in a.keywords}
+    members = {seed_analyses[0].document.id, seed_analyses[1].document.id}
+    got = {k.key for k in distinctive_keywords(members, seed_analyses)}
+    assert got and not got & everywhere
+
+
+def test_timeline_places_dated_events_at_their_own_date(seed_analyses, seed_dossiers, config):
+    digests = _digests(seed_analyses, seed_dossiers, config)
+    by_id = {a.document.id: a for a in seed_analyses}
+    trade = next(d for d in seed_dossiers if d.id == "trade")
+    years = timeline(trade, digests["trade"], by_id, 20)
+    flat = [item for _, items in years for item in items]
+    assert [item.sort for item in flat] == sorted(item.sort for item in flat)
+    events = [item for item in flat if item.event]
+    assert any(item.when == "2023 г." and "4,1 млрд" in item.text for item in events)
+    members = [item for item in flat if not item.event]
+    assert {item.document for item in members} == {m.document for m in trade.members}
+    for label, items in years:
+        assert all(str(item.sort[0]) == label for item in items)
+
+
+def test_a_partial_date_is_never_completed(seed_analyses, seed_dossiers, config):
+    for dg in _digests(seed_analyses, seed_dossiers, config).values():
+        for e in dg.events:
+            assert e.when.year is not None  # only events with a written year go on a timeline
+            assert e.date_text in e.point.text
+
+
+def test_a_quantity_reported_on_three_dates_gets_a_chart(seed_analyses):
+    a = seed_analyses[0]
+    texts = {"2021-05-20": "Товарооборот составил 2,5 млрд долларов.", "2022-06-29": "Товарооборот составил 3 млрд долларов.",
+             "2023-07-01": "Товарооборот составил 4,1 млрд долларов.", "2023-08-01": "Товарооборот в 2020 году составил 2 млрд долларов."}
+    by_id, found = {}, []
+    for iso, text in texts.items():
+        y, m, d = map(int, iso.split("-"))
+        doc_id = f"doc-{iso}"
+        by_id[doc_id] = replace(a, document=replace(a.document, id=doc_id, date=PartialDate(y, m, d)))
+        found += [KeyFigure(f, Point(doc_id, 0, text, 1.0)) for f in figures(text)]
+    [series] = _series(found, by_id)
+    assert (series.measure, series.unit) == ("товарооборот", "USD")
+    # The value the sentence dates itself («в 2020 году») goes at 2020, the others at their report's date.
+    assert [(d, v) for d, v, _ in series.points] == [("2020", 2e9), ("2021-05-20", 2.5e9), ("2022-06-29", 3e9), ("2023-07-01", 4.1e9)]
+    svg = bar_chart("товарооборот, USD", [(d, v) for d, v, _ in series.points], "")
+    assert svg.count("<rect") == 4 and "2,5 млрд" in svg and "4,1 млрд" in svg
+    assert "var(--md-primary-fg-color)" in svg and 'fill="currentColor"' in svg  # follows the dark theme
+    assert "<script" not in svg
+
+
+def test_chart_text_is_escaped():
+    svg = bar_chart("<b>x</b>", [("<i>", 1.0)], "&")
+    assert "<b>" not in svg and "<i>" not in svg and "&amp;" in svg
+
+
+def test_figure_charts_only_for_series(seed_analyses, seed_dossiers, config):
+    for dg in _digests(seed_analyses, seed_dossiers, config).values():
+        assert len(figure_charts(dg)) == len(dg.series)
+
+
+def test_readable_skips_a_sentence_cut_from_its_quotation(seed_analyses, seed_dossiers, config):
+    """«Ключевыми задачами … 2020-2022 годов", - говорится в документе.» closes a quotation
+    opened a sentence earlier: shown alone it would be a broken quote."""
+    for dg in _digests(seed_analyses, seed_dossiers, config).values():
+        for p in dg.key_points:
+            assert p.text.count('"') % 2 == 0 and p.text.count("«") == p.text.count("»")
+
+
+def test_empty_dossier_has_an_empty_digest(seed_analyses, seed_dossiers, config):
+    empty = [replace(d, members=()) for d in seed_dossiers]
+    for dg in digest(seed_analyses, empty, config.grouping.focus).values():
+        assert not (dg.key_points or dg.events or dg.figures or dg.series or dg.distinctive or dg.best)
