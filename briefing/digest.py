@@ -28,6 +28,9 @@ DISTINCTIVE = 10
 NEAR_DUPLICATE = 0.5  # Jaccard overlap of content lemmas above which a sentence repeats another
 MIN_WORDS, MAX_WORDS = 6, 60
 SERIES_MIN_POINTS = 3
+# Dates and figures are read from this many of a dossier's heaviest sentences (about 5 ms
+# a sentence): a rebuild's cost must not grow with the dossier.
+FACT_CANDIDATES = 80
 COMMON_IN_NEWS = 2.0  # IDF in news: a word in more than about one story in seven says little
 
 
@@ -184,7 +187,7 @@ def digest_one(dossier: Dossier, analyses: list[Analysis], by_id: dict[str, Anal
     best = {doc: max(ps, key=lambda p: (p.weight, -p.sentence)) for doc, ps in points.items() if ps}
     events: list[Event] = []
     found_figures: list[KeyFigure] = []
-    for p in ranked:
+    for p in ranked[:FACT_CANDIDATES]:
         for mention in dated_mentions(p.text):
             if mention.when.year is not None:
                 events.append(Event(mention.when, p.text[mention.start:mention.end], p))
