@@ -1,4 +1,4 @@
-"""Stage 3, analyse: sentences, lemmas, keywords and summary of each document.
+"""Stage 3, analyse: sentences, lemmas, keywords, summary and named entities of each document.
 
 `analyse(doc, settings)` is a pure function of the cleaned document and the
 analysis settings, so results are cached on disk by a hash of both and
@@ -18,14 +18,15 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .cache import prune, write_json
 from .config import AnalysisSettings
+from .entities import mentions
 from .lexicon import LEXICON
 from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
-from .records import Analysis, Block, Document, Keyword, Sentence
+from .records import Analysis, Block, Document, Keyword, Mention, Sentence
 from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts, script
 from .summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 PARALLEL_FROM = 8  # below this many documents to compute, a pool costs more than it saves
 MIN_WORDS, MAX_WORDS = 6, 80
 
@@ -128,7 +129,7 @@ def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
     p = prepare(doc)
     keywords = keywords_of(doc, p, settings)
     summary = summarize(list(p.candidates), keywords, set(p.title), settings.summary_sentences, p.title_words)
-    return Analysis(doc, p.sentences, p.stream, keywords, summary)
+    return Analysis(doc, p.sentences, p.stream, keywords, summary, mentions(doc.text, p.sentences))
 
 
 def cache_key(doc: Document, settings: AnalysisSettings) -> str:
@@ -145,6 +146,7 @@ def _to_json(analysis: Analysis) -> dict[str, Any]:
         "lemmas": list(analysis.lemmas),
         "keywords": [asdict(k) for k in analysis.keywords],
         "summary": [s.index for s in analysis.summary],
+        "entities": [[m.sentence, m.start, m.end, m.type, m.normal] for m in analysis.entities],
     }
 
 
@@ -152,7 +154,9 @@ def _from_json(doc: Document, data: dict[str, Any]) -> Analysis:
     sentences = tuple(Sentence(**s) for s in data["sentences"])
     keywords = tuple(Keyword(k["text"], tuple(k["key"]), k["score"]) for k in data["keywords"])
     summary = tuple(sentences[i] for i in data["summary"])
-    return Analysis(doc, sentences, tuple(data["lemmas"]), keywords, summary)
+    text = doc.text
+    entities = tuple(Mention(i, start, end, text[start:end], kind, normal) for i, start, end, kind, normal in data["entities"])
+    return Analysis(doc, sentences, tuple(data["lemmas"]), keywords, summary, entities)
 
 
 def _read_cache(path: Path, doc: Document) -> Analysis | None:

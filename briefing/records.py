@@ -208,6 +208,45 @@ class Keyword:
     score: float  # relevance in (0, 1]: higher is more relevant
 
 
+EntityType = Literal["PER", "ORG", "LOC"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person, organisation or place named in a document (briefing/entities.py).
+
+    `start`/`end` are offsets into Document.text and `text` is text[start:end], verbatim
+    («Ильхамом Алиевым»); `normal` is its normal form («Ильхам Алиев», «Российская
+    Федерация», «МИД России»); `sentence` is the index of the sentence it is in."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    normal: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, organisation or place across the briefing: its mentions merged.
+
+    `id` is a slug of `name`, unique in the briefing; `aliases` are the other normal
+    forms that were merged into it, most frequent first; `mentions` pairs each mention
+    with the id of the document it is in."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    mentions: tuple[tuple[str, Mention], ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Ids of the documents that mention it, in the order mentions were given."""
+        return tuple(dict.fromkeys(doc for doc, _ in self.mentions))
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the per-document analysis derives from (text, settings)."""
@@ -217,6 +256,7 @@ class Analysis:
     lemmas: tuple[str, ...]  # word lemmas in order, "" between sentences
     keywords: tuple[Keyword, ...]
     summary: tuple[Sentence, ...]
+    entities: tuple[Mention, ...] = ()  # people, organisations, places, in text order
 
 
 Basis = Literal["key sentences", "paragraph", "front matter"]

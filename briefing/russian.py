@@ -28,14 +28,21 @@ def adapt_sentences(text: str) -> list[Span]:
     return [Span(s.start, s.stop, s.text) for s in sentenize(text) if s.text.strip()]
 
 
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Span, ...]:
+    """razdel's tokens of a text; cached, as the analysis and the entity tagger both
+    tokenize every sentence of a document (razdel is the slower half of either)."""
+    return tuple(Span(t.start, t.stop, t.text) for t in tokenize(text))
+
+
 def adapt_words(text: str) -> list[Span]:
     """Word tokens (anything with a letter or digit); punctuation is left out."""
-    return [Span(t.start, t.stop, t.text) for t in tokenize(text) if any(c.isalnum() for c in t.text)]
+    return [t for t in _tokens(text) if any(c.isalnum() for c in t.text)]
 
 
 def adapt_tokens(text: str) -> list[Span]:
     """Every razdel token, punctuation included ("4,1", "млрд", "долл", ".", "%")."""
-    return [Span(t.start, t.stop, t.text) for t in tokenize(text)]
+    return list(_tokens(text))
 
 
 def fold(word: str) -> str:
