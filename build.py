@@ -71,6 +71,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     from briefing.analyse import analyse_all
     from briefing.clean import clean_all
     from briefing.digest import digest
+    from briefing.entities import entities_of
     from briefing.export import export
     from briefing.group import group
     from briefing.load import load_documents
@@ -87,12 +88,14 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     clock.lap("analyse")
     dossiers, group_problems = group(analyses, config.themes, config.grouping)
     clock.lap("group")
+    entities = entities_of(analyses)
+    clock.lap("entities")
     digests = digest(analyses, dossiers, config.grouping.focus)
     clock.lap("digest")
-    pages = render(analyses, dossiers, config, digests)
+    pages = render(analyses, dossiers, config, digests, entities)
     clock.lap("render")
     warnings = loaded.problems + tuple(clean_problems) + tuple(group_problems)
-    return Result(pages, export(analyses, dossiers, digests), len(analyses), len(dossiers), warnings)
+    return Result(pages, export(analyses, dossiers, digests, entities), len(analyses), len(dossiers), warnings)
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .digest import Digest, Point
-from .records import Analysis, Dossier
+from .records import Analysis, Dossier, Entity
 
 FORMAT_VERSION = 2
 
@@ -39,7 +39,16 @@ def _digest(d: Digest, by_id: dict[str, Analysis]) -> dict[str, Any]:
     }
 
 
-def export(analyses: list[Analysis], dossiers: list[Dossier], digests: dict[str, Digest]) -> dict[str, Any]:
+def _entity(e: Entity) -> dict[str, Any]:
+    return {
+        "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "documents": list(e.documents),
+        "mentions": [{"document": doc, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text}
+                     for doc, m in e.mentions],
+    }
+
+
+def export(analyses: list[Analysis], dossiers: list[Dossier], digests: dict[str, Digest],
+           entities: tuple[Entity, ...] = ()) -> dict[str, Any]:
     scores: dict[str, list[dict[str, Any]]] = {a.document.id: [] for a in analyses}
     for d in dossiers:
         for m in d.members:
@@ -80,4 +89,5 @@ def export(analyses: list[Analysis], dossiers: list[Dossier], digests: dict[str,
              **_digest(digests[d.id], by_id)}
             for d in dossiers
         ],
+        "entities": [_entity(e) for e in entities],
     }

@@ -24,8 +24,10 @@ import jinja2
 
 from .config import Config
 from .load import slugify
+from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
-from .records import Analysis, Dossier, Membership, PartialDate
+from .entities import entities_of
+from .records import Analysis, Dossier, Entity, Membership, PartialDate
 from .site.charts import bar_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -34,6 +36,7 @@ RELATED_DOCUMENTS = 5
 # page's size does not grow with the briefing and adding a document rewrites few pages.
 LIST_ALL_UP_TO = 100  # documents/index.md lists every document up to this many
 UNDATED_PER_PAGE = 100
+ENTITIES_ON_INDEX = 20  # per type on entities/index.md; the rest on the type's own page
 DOSSIER_IN_FULL = 20  # members shown with their summary; older ones by title, by month
 INDEX_MIN_DOCUMENTS = 2  # a keyword enters the index when it links documents together
 INDEX_DOCUMENTS_SHOWN = 25  # newest documents under one keyword; the rest are counted
@@ -289,6 +292,11 @@ def by_month(analyses: list[Analysis]) -> list[tuple[str, list[Analysis]]]:
     return runs
 
 
+def most_named(cast: list) -> list:
+    """Actors by how many documents name them, then by name."""
+    return sorted(cast, key=lambda a: (-len(a.documents), -len(a.entity.mentions), a.entity.name))
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Russian agreement with a number: 1 документ, 2 документа, 5 документов."""
     if n % 10 == 1 and n % 100 != 11:
@@ -341,7 +349,7 @@ def figure_charts(digest: Digest) -> list[str]:
 
 
 def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, digests: dict[str, Digest] | None = None,
-           templates: Path = TEMPLATES) -> dict[str, str]:
+           entities: tuple[Entity, ...] | None = None, templates: Path = TEMPLATES) -> dict[str, str]:
     """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml'."""
     env = environment(templates)
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
@@ -349,6 +357,12 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     index = keyword_index(ordered)
     membership = {(m.document, d.id): m for d in dossiers for m in d.members}
     doc_dossiers = {a.document.id: [d for d in dossiers if (a.document.id, d.id) in membership] for a in ordered}
+    paged = with_pages(entities if entities is not None else entities_of(ordered), len(ordered))
+    cast = actors(paged, ordered, dossiers)
+    doc_actors: dict[str, list[Entity]] = defaultdict(list)
+    for actor in cast:
+        for doc in actor.documents:
+            doc_actors[doc].append(actor.entity)
 
     def page(template: str, path: str, **context: object) -> str:
         def url(target: str) -> str:
@@ -358,7 +372,8 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         return env.get_template(template).render(
             config=config, url=url, documents=ordered, by_id=by_id, dossiers=dossiers,
             keyword_index=index, membership=membership, doc_dossiers=doc_dossiers,
-            date_range=date_range, plural=plural, by_month=by_month, **context,
+            entity_by_key=entity_keys(paged), entity_types=ENTITY_TYPES,
+            date_range=date_range, plural=plural, by_month=by_month, most_named=most_named, **context,
         )
 
     archive = archive_pages(ordered) if len(ordered) > LIST_ALL_UP_TO else []
@@ -387,7 +402,15 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         )
     for a in ordered:
         path = f"documents/{a.document.id}.md"
-        pages[path] = page("document.md.j2", path, analysis=a, doc=a.document, related=related[a.document.id])
+        named = sorted(doc_actors[a.document.id], key=lambda e: (-sum(1 for d, _ in e.mentions if d == a.document.id), e.name))
+        pages[path] = page("document.md.j2", path, analysis=a, doc=a.document, related=related[a.document.id], named=named)
+    pages["entities/index.md"] = page("entities.md.j2", "entities/index.md", cast=cast, top=ENTITIES_ON_INDEX)
+    for kind, title, slug, _ in ENTITY_TYPES:
+        path = f"entities/by-type/{slug}.md"
+        pages[path] = page("entity_type.md.j2", path, title=title, cast=[c for c in cast if c.entity.type == kind])
+    for actor in cast:
+        path = f"entities/{actor.entity.id}.md"
+        pages[path] = page("entity.md.j2", path, actor=actor)
     pages["mkdocs.yml"] = page("mkdocs.yml.j2", "mkdocs.yml")
     return pages
 

@@ -1,0 +1,103 @@
+"""Entity pages on the seed site: one page per person, organisation and place, what each
+page lists, and the links from documents and keywords."""
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from briefing import actors as A
+from briefing.entities import entities_of
+from briefing.records import Entity, Mention
+from briefing.render import render
+
+REQUIRED = ["Владимир Путин", "Ильхам Алиев", "Михаил Мишустин", "Али Асадов", "Сергей Лавров",
+            "Джейхун Байрамов", "Никол Пашинян", "МИД РФ", "Баку", "Ереван"]
+
+
+@pytest.fixture(scope="module")
+def pages(seed_analyses, seed_dossiers, config):
+    return render(seed_analyses, seed_dossiers, config)
+
+
+@pytest.fixture(scope="module")
+def entities(seed_analyses):
+    return entities_of(seed_analyses)
+
+
+def _titles(pages):
+    return {path: re.search(r"^# (.*)$", text, flags=re.M).group(1) for path, text in pages.items()
+            if re.fullmatch(r"entities/[^/]+\.md", path) and path != "entities/index.md"}
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_each_required_actor_has_exactly_one_page(pages, entities, name):
+    by_name = [e for e in entities if e.name == name or name in e.aliases]
+    assert len(by_name) == 1, name
+    titles = _titles(pages)
+    assert list(titles.values()).count(by_name[0].name) == 1
+
+
+def test_mid_rossii_is_mid_rf(entities):
+    mid = [e for e in entities if "МИД" in e.name and ("РФ" in e.name or "России" in e.name)]
+    assert len(mid) == 1
+
+
+def test_an_entity_page_quotes_its_mentions_and_lists_dossiers_and_company(pages, entities, seed_analyses):
+    aliyev = next(e for e in entities if e.name == "Ильхам Алиев")
+    page = pages[f"entities/{aliyev.id}.md"]
+    assert "## В досье" in page and "## Чаще всего вместе с" in page and "## Упоминания" in page
+    assert "[Карабахское урегулирование](../dossiers/karabakh.md)" in page
+    assert "[Владимир Путин](vladimir-putin.md)" in page
+    quoted = re.findall(r"^- «(.*)» — \[", page, flags=re.M)
+    texts = {s.text for a in seed_analyses for s in a.sentences}
+    assert quoted and all(q.replace("**", "").replace("\\", "") in texts for q in quoted)
+    assert all("**" in q for q in quoted)  # the name is marked in its sentence
+
+
+def test_documents_link_the_entities_they_name(pages, entities):
+    page = pages["documents/2024-03-05-premery-v-baku.md"]
+    assert "## Люди, организации, места" in page
+    assert "[Али Асадов](../entities/ali-asadov.md)" in page
+    assert "[Михаил Мишустин](../entities/mikhail-mishustin.md)" in page
+
+
+def test_a_keyword_that_names_an_entity_links_to_its_page(pages):
+    line = next(l for l in pages["documents/2024-03-05-premery-v-baku.md"].splitlines() if l.startswith("**Ключевые слова:**"))
+    assert "[Михаил Мишустин](../entities/mikhail-mishustin.md)" in line
+    assert "[встреча](../keywords/" in line  # a keyword that names no one keeps its index link
+
+
+def test_index_by_type_with_counts(pages):
+    index = pages["entities/index.md"]
+    assert index.index("## Люди") < index.index("## Организации") < index.index("## Места")
+    assert "[Владимир Путин](vladimir-putin.md) — 4 документа" in index
+    for slug in ("people", "organisations", "places"):
+        assert f"entities/by-type/{slug}.md" in pages
+
+
+def test_navigation_has_the_entity_index(pages):
+    assert "Люди, организации, места: entities/index.md" in pages["mkdocs.yml"]
+
+
+def _entity(i: int, docs: int) -> Entity:
+    m = Mention(0, 0, 1, "x", "PER", f"Имя{i}")
+    return Entity(f"e{i}", f"Имя{i}", "PER", (), tuple((f"d{j}", m) for j in range(docs)))
+
+
+def test_pages_are_capped_in_a_large_briefing(monkeypatch):
+    entities = tuple(_entity(i, 1 + i % 3) for i in range(60))
+    assert len(A.with_pages(entities, 50)) == 60  # a small briefing: everyone named gets a page
+    large = A.with_pages(entities, 1000)
+    assert large and all(len(e.documents) >= A.MIN_DOCUMENTS for e in large)
+    monkeypatch.setattr(A, "MAX_PAGES", 10)
+    capped = A.with_pages(entities, 1000)
+    assert len(capped) == 10 and all(len(e.documents) == 3 for e in capped)  # the most named
+
+
+def test_a_key_two_entities_share_links_to_neither():
+    a, b = _entity(1, 1), _entity(2, 1)
+    a = replace(a, aliases=("Общий",))
+    b = replace(b, aliases=("Общий",))
+    keys = A.entity_keys([a, b])
+    assert ("общий",) not in keys and ("имя1",) in keys
