@@ -236,7 +236,8 @@ def _is_initial(word: str) -> bool:
 def _junk(text: str, kind: str, at_start: bool) -> bool:
     """What the model tags that names no one: one letter, lower case («фотобанкПрезидент»),
     page furniture («ОБНОВЛЕНО», «© Sputnik /»), a common word that is capitalised only
-    because a sentence starts with it («Американцы», «Невиновному»)."""
+    because a sentence starts with it («Американцы», «Невиновному»), a post taken for an
+    organisation («Председатель Правительства»)."""
     words = [w.text for w in adapt_words(text)]
     if not words or sum(c.isalpha() for c in text) < 2 or not text[0].isupper():
         return True
@@ -244,6 +245,10 @@ def _junk(text: str, kind: str, at_start: bool) -> bool:
         return True
     if kind == "PER" and (all(_is_initial(w) for w in words) or any(w[:1].islower() or _not_a_name(w) for w in words)):
         return True
+    if kind != "PER" and len(words) > 1 and _cyrillic(words[0]) and is_known(words[0]):
+        top = parse(words[0].lower())[0].tag
+        if top.POS == "NOUN" and top.animacy == "anim" and top.number == "sing" and not (_PROPER_TAGS | {"Fixd"}) & top.grammemes:
+            return True  # a post, not a body: «Председатель Правительства», «Президент РФ»
     if len(words) == 1 and _cyrillic(words[0]):
         word = words[0]
         common = is_known(word) and not any(_PROPER_TAGS & p.tag.grammemes for p in parse(word.lower()))

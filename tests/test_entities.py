@@ -6,7 +6,7 @@ import pytest
 
 from briefing.analyse import _from_json, _to_json, prepare
 from briefing.clean import clean
-from briefing.entities import entities_of, mentions, merge, normal_form
+from briefing.entities import _junk, entities_of, mentions, merge, normal_form
 from briefing.records import Document, Mention
 from briefing.russian import fold
 
@@ -106,6 +106,27 @@ def test_mentions_offsets_types_and_junk():
             ("ORG", "МИД РФ"), ("PER", "Сергей Лавров")} <= got
     normals = {m.normal for m in found}
     assert not normals & {"ОБНОВЛЕНО", "Обновлено", "Американцы", "Вами", "Вы"}
+
+
+@pytest.mark.parametrize("text, kind, at_start, junk", [
+    ("ОБНОВЛЕНО", "ORG", False, True),
+    ("© Sputnik /", "ORG", False, True),
+    ("фотобанкПрезидент", "ORG", False, True),
+    ("И", "PER", False, True),
+    ("Вами", "PER", False, True),
+    ("Транспортно-транзитная", "PER", True, True),
+    ("Американцы", "LOC", True, True),
+    ("Председатель Правительства", "ORG", False, True),
+    ("БАКУ", "LOC", True, False),
+    ("Россия", "LOC", True, False),
+    ("Кремль", "ORG", False, False),
+    ("Металлург", "ORG", False, False),
+    ("Торо Россо", "ORG", False, False),
+    ("Пашинян", "PER", True, False),
+    ("В. Путин", "PER", False, False),
+])
+def test_junk(text, kind, at_start, junk):
+    assert _junk(text, kind, at_start) is junk
 
 
 def test_mentions_of_nothing():
