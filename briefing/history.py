@@ -14,11 +14,17 @@ shallow clone says so in a warning.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import subprocess
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess and datetime are imported where they are used: a build with nothing to do
+# reads state() only, and importing them would cost it more than state() does.
 
 GIT_TIMEOUT = 120  # seconds; a huge history is slow, a hung git is not waited for
 
@@ -32,6 +38,8 @@ class Entered:
 
 
 def _git(content: Path, *args: str) -> subprocess.CompletedProcess | None:
+    import subprocess
+
     # Read only (no index refresh), messages in English, and the repository is the one around
     # `content`, whatever a hook that runs the build has set.
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
@@ -88,6 +96,8 @@ def git_added(content: Path) -> tuple[dict[str, str], str]:
 
 def file_date(path: Path) -> str:
     """A file's modification time, UTC, to the second: the date of a file git does not know."""
+    import datetime as dt
+
     mtime = int(path.stat().st_mtime)
     return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).isoformat().replace("+00:00", "Z")
 
@@ -107,10 +117,74 @@ def entered(content: Path, names: list[str]) -> Entered:
     return Entered(dates, problem)
 
 
+def _git_dirs(start: Path) -> tuple[Path, Path] | None:
+    """The git directory of the work tree around `start` and its common directory (they
+    differ in a linked worktree), found as git finds them; None outside any work tree."""
+    for folder in (start, *start.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            git_dir = dot
+        elif dot.is_file():
+            line = dot.read_text(encoding="utf-8").strip()
+            if not line.startswith("gitdir:"):
+                raise OSError(f"{dot}: not a gitdir link")
+            git_dir = (folder / line[len("gitdir:"):].strip()).resolve()
+        else:
+            continue
+        common = git_dir / "commondir"
+        return git_dir, (git_dir / common.read_text(encoding="utf-8").strip()).resolve() if common.is_file() else git_dir
+    return None
+
+
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def _read_state(content: Path) -> str | None:
+    """state() from the repository's own files, without running git: HEAD, the commit it
+    names (loose or packed ref) and the shallow boundary. None when the layout is not the
+    plain one (reftable, an unborn branch, a ref it cannot find): then git is asked."""
+    dirs = _git_dirs(content.resolve())
+    if dirs is None:
+        return "no repository"
+    git_dir, common = dirs
+    if (common / "reftable").exists():
+        return None
+    head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+    if head.startswith("ref: "):
+        ref = head[5:].strip()
+        sha = ""
+        for base in (git_dir, common):
+            if (base / ref).is_file():
+                sha = (base / ref).read_text(encoding="utf-8").strip()
+                break
+        else:
+            packed = common / "packed-refs"
+            if packed.is_file():
+                for line in packed.read_text(encoding="utf-8").splitlines():
+                    if line.endswith(" " + ref):
+                        sha = line.split(" ", 1)[0]
+                        break
+        head = sha
+    if not _SHA.fullmatch(head):
+        return None
+    shallow = common / "shallow"
+    return f"head {head} shallow {shallow.read_text(encoding='utf-8') if shallow.is_file() else ''}"
+
+
 def state(content: Path) -> str:
     """What the git dates depend on besides the files, for the no-change fingerprint: the
-    commit checked out and the shallow boundary. One `git rev-parse`, whatever the length of
-    the history; "" outside a work tree."""
+    commit checked out (its history is fixed by its hash) and the shallow boundary. Read
+    from the repository's files (a few small reads), else from one `git rev-parse`, however
+    long the history; "no repository" outside a work tree."""
+    try:
+        found = _read_state(content)
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return found if found is not None else _git_state(content)
+
+
+def _git_state(content: Path) -> str:
+    """state() as `git rev-parse` reports it (the same text as _read_state's)."""
     result = _git(content, "rev-parse", "--is-shallow-repository", "--git-path", "shallow", "HEAD")
     if result is None:
         return "no git"
@@ -125,11 +199,13 @@ def state(content: Path) -> str:
             shallow = (content / lines[1]).read_text(encoding="utf-8", errors="replace")
         except OSError:
             shallow = "?"
-    return f"head {lines[2]} shallow {lines[0]} {shallow}"
+    return f"head {lines[2]} shallow {shallow}"
 
 
 def sort_key(added: str) -> float:
     """An entry date (ISO 8601, any offset) as a point in time, for ordering; 0 when unknown."""
+    import datetime as dt
+
     try:
         return dt.datetime.fromisoformat(added.replace("Z", "+00:00")).timestamp()
     except ValueError:

@@ -76,7 +76,7 @@ def test_outside_a_repository_every_date_is_the_files(tmp_path):
     os.utime(tmp_path / "a.txt", (86_400, 86_400))
     entered = history.entered(tmp_path, ["a.txt"])
     assert entered == history.Entered({"a.txt": ("1970-01-02T00:00:00Z", "file")})
-    assert history.state(tmp_path).startswith("no repository")
+    assert history.state(tmp_path) == "no repository"
 
 
 def test_documents_carry_their_entry_date(repo):
@@ -103,11 +103,33 @@ def test_the_state_changes_with_a_commit_and_not_otherwise(repo):
     assert history.state(repo / "content") != before
 
 
+def test_the_state_read_from_the_files_is_what_git_says(repo, tmp_path):
+    """The no-change check reads HEAD without running git: loose and packed refs, a detached
+    HEAD, a linked worktree, a shallow clone all give what `git rev-parse` gives."""
+    def both(content: Path) -> tuple[str | None, str]:
+        return history._read_state(content), history._git_state(content)
+
+    content = repo / "content"
+    assert both(content)[0] == both(content)[1]
+    git(repo, "pack-refs", "--all")
+    assert both(content)[0] == both(content)[1]
+    git(repo, "checkout", "-q", "--detach", "HEAD~1")
+    assert both(content)[0] == both(content)[1]
+    git(repo, "worktree", "add", "-q", str(tmp_path / "wt"), "HEAD~1")
+    assert both(tmp_path / "wt" / "content")[0] == both(tmp_path / "wt" / "content")[1]
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(tmp_path / "shallow"))
+    shallow = both(tmp_path / "shallow" / "content")
+    assert shallow[0] == shallow[1] and shallow[0].split(" shallow ")[1]
+    assert both(tmp_path)[0] == "no repository"
+
+
 def test_a_repository_without_commits_is_no_problem(tmp_path):
     git(tmp_path, "init", "-q", "fresh")
     write(tmp_path / "fresh" / "a.txt", "Текст.")
     entered = history.entered(tmp_path / "fresh", ["a.txt"])
     assert entered.problem == "" and entered.dates["a.txt"][1] == "file"
+    assert history._read_state(tmp_path / "fresh") is None  # an unborn branch: git is asked
+    assert history.state(tmp_path / "fresh").startswith("no repository")
 
 
 def test_sort_key_orders_instants_across_offsets():
