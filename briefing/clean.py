@@ -17,8 +17,10 @@ from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
 
+from . import provenance
 from .cache import prune, read_json, write_json
 from .errors import ContentError
+from .provenance import drop_datelines, find_dateline
 from .records import Block, Document
 from .russian import is_known
 
@@ -200,16 +202,6 @@ def drop_legal_disclaimers(text: str) -> str:
     return _lines(text, lambda line: "запрещ" not in line.lower() or not _DISCLAIMER.fullmatch(line))
 
 
-def drop_datelines(text: str) -> str:
-    """'БАКУ, 18 авг — Sputnik. ' at a paragraph start: place, date and agency, not content."""
-    return re.sub(
-        r"^[А-ЯЁ][А-ЯЁ\- ]+, \d{1,2} [а-яё]+\.?(?: \d{4})?\s*[—–-]\s*[\w .\-]{2,30}?\.\s+",
-        "",
-        text,
-        flags=re.MULTILINE,
-    )
-
-
 def join_wrapped_lines(text: str) -> str:
     """Hard-wrapped lines (no end punctuation, next starts in lower case) become one.
 
@@ -225,6 +217,7 @@ class Rule:
     name: str
     apply: Callable[[str], str]
     formats: frozenset[str] = frozenset({"txt", "md"})
+    note: Callable[[str], object] | None = None  # reads what the rule removes, before it does
 
 
 RULES: tuple[Rule, ...] = (
@@ -237,15 +230,18 @@ RULES: tuple[Rule, ...] = (
     Rule("drop_social_embeds", drop_social_embeds),
     Rule("drop_boilerplate_lines", drop_boilerplate_lines),
     Rule("drop_bare_times_and_numbers", drop_bare_times_and_numbers),
-    Rule("drop_datelines", drop_datelines),
+    Rule("drop_datelines", drop_datelines, note=find_dateline),
     Rule("drop_legal_disclaimers", drop_legal_disclaimers),
     Rule("join_wrapped_lines", join_wrapped_lines, frozenset({"txt"})),
 )
 
 
-def apply_rules(text: str, fmt: str, path: str = "", trace: Trace | None = None) -> str:
+def apply_rules(text: str, fmt: str, path: str = "", trace: Trace | None = None, notes: dict[str, object] | None = None) -> str:
+    """Every rule for the format, in order; `notes` receives what rules with a `note` read."""
     for rule in RULES:
         if fmt in rule.formats:
+            if rule.note is not None and notes is not None:
+                notes[rule.name] = rule.note(text)
             before, text = text, rule.apply(text)
             if trace and text != before:
                 trace(path, rule.name, before, text)
@@ -347,8 +343,15 @@ def finish_blocks(blocks: list[Block], title: str) -> list[Block]:
 
 
 def clean(doc: Document, trace: Trace | None = None) -> Document:
-    """Cleaned blocks, title and url for one document; ContentError if no text is left."""
-    text = apply_rules(doc.body, doc.format, doc.path, trace)
+    """Cleaned blocks, title and url for one document, with its source, place and date
+    (briefing/provenance.py); ContentError if no text is left."""
+    cleaned, found = _clean(doc, trace)
+    return provenance.apply(cleaned, found)
+
+
+def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provenance.Found]:
+    notes: dict[str, object] = {}
+    text = apply_rules(doc.body, doc.format, doc.path, trace, notes)
     text, url = take_trailing_url(text)
     title = doc.title
     if doc.format == "md":
@@ -366,7 +369,9 @@ def clean(doc: Document, trace: Trace | None = None) -> Document:
     blocks = finish_blocks(blocks, title)
     if not any(b.kind != "heading" for b in blocks):
         raise ContentError(doc.path, "no text left after cleaning (only a title, boilerplate or markup)")
-    return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks))
+    dateline = notes.get("drop_datelines")
+    found = provenance.Found(dateline if isinstance(dateline, provenance.Dateline) else None, provenance.find_attribution(tuple(blocks)))
+    return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks)), found
 
 
 def _fingerprint(doc: Document) -> str:
@@ -374,8 +379,9 @@ def _fingerprint(doc: Document) -> str:
 
 
 # Cleaned results are stored by a hash of what they are made from: the document's own
-# fields and this module's source (editing a rule invalidates every entry).
-_RULES_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# fields and the source of this module and of provenance.py (editing a rule invalidates
+# every entry).
+_RULES_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(provenance.__file__).read_bytes()).hexdigest()
 
 
 def _clean_key(doc: Document) -> str:
@@ -386,16 +392,18 @@ def _clean_key(doc: Document) -> str:
 def _cached_clean(doc: Document, path: Path) -> Document:
     """clean(doc), or what an earlier build stored for the same input at `path`."""
     data = read_json(path)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not ("error" in data or "found" in data):
         try:
-            result = clean(doc)
-            data = {"title": result.title, "url": result.url, "blocks": [[b.kind, b.text] for b in result.blocks]}
+            result, found = _clean(doc)
+            data = {"title": result.title, "url": result.url, "blocks": [[b.kind, b.text] for b in result.blocks],
+                    "found": found.to_json()}
         except ContentError as exc:
             data = {"error": exc.reason}
         write_json(path, data)
     if "error" in data:
         raise ContentError(doc.path, data["error"])
-    return replace(doc, title=data["title"], url=data["url"], blocks=tuple(Block(k, t) for k, t in data["blocks"]))
+    cleaned = replace(doc, title=data["title"], url=data["url"], blocks=tuple(Block(k, t) for k, t in data["blocks"]))
+    return provenance.apply(cleaned, provenance.Found.from_json(data["found"]))
 
 
 def clean_all(

@@ -11,13 +11,14 @@ import datetime as dt
 import os
 import re
 import reprlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import iuliia
 import yaml
 
+from . import history
 from .dates import find_date, parse_date
 from .errors import ContentError
 from .records import Document
@@ -194,6 +195,7 @@ def read_document(path: Path, root: Path, max_bytes: int, problems: list[Content
         body=body,
         date=date,
         date_origin=origin if date else "",  # type: ignore[arg-type]
+        source_origin="front matter" if fields.get("source") else "",
         **fields,
     )
 
@@ -227,16 +229,25 @@ def _unique_ids(documents: list[Document]) -> list[Document]:
 
 
 def load_documents(root: Path, max_bytes: int) -> Loaded:
-    """Read every document under root; report and skip those that cannot be used."""
+    """Read every document under root; report and skip those that cannot be used.
+    Each document carries the date it entered the repository (briefing/history.py)."""
     if not root.is_dir():
         return Loaded((), (ContentError(str(root), "content folder not found"),))
     problems: list[ContentError] = []
     documents: list[Document] = []
-    for path in _candidates(root, problems):
+    candidates = _candidates(root, problems)
+    entered = history.entered(root, [path.relative_to(root).as_posix() for path in candidates])
+    if entered.problem:
+        problems.append(ContentError(root.name or str(root), entered.problem))
+    for path in candidates:
         try:
-            documents.append(read_document(path, root, max_bytes, problems))
+            doc = read_document(path, root, max_bytes, problems)
         except ContentError as exc:
             problems.append(exc)
+            continue
         except OSError as exc:
             problems.append(ContentError(path.relative_to(root).as_posix(), f"cannot be read: {exc.strerror or exc}"))
+            continue
+        added, origin = entered.dates.get(doc.path, ("", ""))
+        documents.append(replace(doc, added=added, added_origin=origin))  # type: ignore[arg-type]
     return Loaded(tuple(_unique_ids(documents)), tuple(problems))

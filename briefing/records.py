@@ -166,11 +166,17 @@ class Document:
     body: str
     title: str = ""
     date: PartialDate | None = None
-    date_origin: Literal["front matter", "text", ""] = ""
+    date_origin: Literal["front matter", "dateline", "text", ""] = ""
     source: str = ""
     url: str = ""
     themes: tuple[str, ...] | None = None
     blocks: tuple[Block, ...] = ()
+    # Provenance (see briefing/provenance.py): where the source name came from, the
+    # dateline's place, and when the file entered the repository (ISO 8601 with offset).
+    source_origin: Literal["front matter", "dateline", "text", "url", ""] = ""
+    place: str = ""
+    added: str = ""
+    added_origin: Literal["git", "file", ""] = ""
 
     @property
     def text(self) -> str:

@@ -27,7 +27,8 @@ from .load import slugify
 from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
 from .entities import entities_of
-from .records import Analysis, Dossier, Entity, Membership, PartialDate
+from .feeds import NEWEST, feeds, newest
+from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
 from .site.charts import bar_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -297,6 +298,13 @@ def most_named(cast: list) -> list:
     return sorted(cast, key=lambda a: (-len(a.documents), -len(a.entity.mentions), a.entity.name))
 
 
+def added_day(doc: Document) -> str:
+    """The day a document entered the repository, as its date is shown («14 ноября 2024»),
+    in the offset the date was recorded with (the commit's author's, or UTC)."""
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", doc.added)
+    return PartialDate(int(m[1]), int(m[2]), int(m[3])).human() if m else "—"
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Russian agreement with a number: 1 документ, 2 документа, 5 документов."""
     if n % 10 == 1 and n % 100 != 11:
@@ -350,7 +358,8 @@ def figure_charts(digest: Digest) -> list[str]:
 
 def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, digests: dict[str, Digest] | None = None,
            entities: tuple[Entity, ...] | None = None, templates: Path = TEMPLATES) -> dict[str, str]:
-    """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml'."""
+    """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml' and the
+    Atom feeds ('feed.xml', 'dossiers/<id>/feed.xml': MkDocs copies them, and checks links to them)."""
     env = environment(templates)
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
     by_id = {a.document.id: a for a in ordered}
@@ -372,7 +381,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         return env.get_template(template).render(
             config=config, url=url, documents=ordered, by_id=by_id, dossiers=dossiers,
             keyword_index=index, membership=membership, doc_dossiers=doc_dossiers,
-            entity_by_key=entity_keys(paged), entity_types=ENTITY_TYPES,
+            entity_by_key=entity_keys(paged), entity_types=ENTITY_TYPES, added_day=added_day,
             date_range=date_range, plural=plural, by_month=by_month, most_named=most_named, **context,
         )
 
@@ -380,6 +389,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     letters = _by_letter(index)
     pages = {
         "index.md": page("home.md.j2", "index.md", latest=ordered[: config.latest]),
+        "new.md": page("new.md.j2", "new.md", items=newest(ordered), shown=NEWEST),
         "documents/index.md": page("documents.md.j2", "documents/index.md", archive=by_year(archive)),
         "dossiers/index.md": page("dossiers.md.j2", "dossiers/index.md"),
         "keywords/index.md": page("keywords.md.j2", "keywords/index.md", groups=letters,
@@ -412,6 +422,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         path = f"entities/{actor.entity.id}.md"
         pages[path] = page("entity.md.j2", path, actor=actor)
     pages["mkdocs.yml"] = page("mkdocs.yml.j2", "mkdocs.yml")
+    pages.update(feeds(ordered, dossiers, config, doc_dossiers))  # copied into the site as they are
     return pages
 
 

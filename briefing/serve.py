@@ -2,7 +2,8 @@
 
 The site is built into .briefing/serve/<site path>/ and served on 127.0.0.1 under the
 path of `site.url` (as GitHub Pages serves a project). content/, templates/ and the config
-are polled; a change rebuilds (only what depends on it) and swaps the new site in.
+are polled, and the commit checked out; a change rebuilds (only what depends on it) and
+swaps the new site in.
 Reload the page in the browser to see it.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
 
+from . import history
 from .config import Config, load_config
 from .errors import BriefingError
 from .render import TEMPLATES
@@ -47,11 +49,12 @@ def serve(config: Config, build: Callable[[Config, Path], None], port: int, inte
 
 def _rebuild_on_change(config: Config, build: Callable[[Config, Path], None], out: Path, interval: float) -> None:
     watched = [config.content_dir, TEMPLATES, config.path]
-    state = _snapshot(watched)
+    # A commit changes no file but the dates documents entered the repository: watched too.
+    state = (_snapshot(watched), history.state(config.content_dir))
     try:
         while True:
             time.sleep(interval)
-            now = _snapshot(watched)
+            now = (_snapshot(watched), history.state(config.content_dir))
             if now != state:
                 state = now
                 try:

@@ -1,8 +1,10 @@
 """Is the site already built from exactly these inputs? Then a build has nothing to do.
 
 The fingerprint covers everything a build reads: the code and templates, the pinned
-requirements, the config file, every file under the content folder (names and bytes),
-the output folder and the settings given on the command line, and SOURCE_DATE_EPOCH.
+requirements, the config file, every file under the content folder (names, bytes and
+modification times), the commit checked out around it (the dates documents entered the
+repository come from its history: briefing/history.py), the output folder and the
+settings given on the command line, and SOURCE_DATE_EPOCH.
 It is compared with the one stored by the last build that wrote the same output folder,
 and that folder must still be the one that build swapped in (same inode and mtime).
 Reading and hashing the content costs about as much as reading it: no stage runs.
@@ -16,6 +18,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from . import history
 from .cache import read_json, write_json
 
 CODE = Path(__file__).resolve().parent.parent  # build.py, briefing/, templates/, requirements
@@ -45,10 +48,13 @@ def fingerprint(config_file: Path, content: Path, output: Path, settings: dict[s
         for path in files:
             h.update(f"\0{label}:{path.relative_to(root).as_posix()}\0".encode())
             try:
+                if label == "content":  # a file git does not know entered when it was last written
+                    h.update(str(path.stat().st_mtime_ns).encode())
                 h.update(path.read_bytes())
             except OSError as exc:  # the build reports it; the fingerprint only has to differ
                 h.update(repr(exc).encode())
     h.update(config_file.read_bytes())
+    h.update(history.state(content).encode())  # the commit checked out: a few small reads, no `git log`
     return h.hexdigest()
 
 

@@ -216,3 +216,51 @@ def test_source_date_epoch_is_honoured(tmp_path):
     result = run_build("--out", str(out), config=project(tmp_path / "project"), env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
     assert result.returncode == 0, result.stderr
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (out / "sitemap.xml").read_text(encoding="utf-8"))) == {"2023-11-14"}
+
+
+class HeadFeeds(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.feeds: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+            self.feeds.append(a["href"])
+
+
+def test_every_page_announces_the_feeds_and_they_are_valid_atom(site):
+    from test_feeds import check_atom
+
+    for page in content_pages(site):
+        p = HeadFeeds()
+        p.feed(page.read_text(encoding="utf-8"))
+        targets = [(page.parent / href).resolve() for href in p.feeds]
+        assert targets[:1] == [site.resolve() / "feed.xml"], page
+        if page.parent.parent.name == "dossiers":
+            assert targets[1:] == [page.parent / "feed.xml"]
+        else:
+            assert len(targets) == 1
+    feeds = sorted(site.rglob("feed.xml"))
+    assert [f.relative_to(site).as_posix() for f in feeds] == [
+        "dossiers/humanitarian/feed.xml", "dossiers/karabakh/feed.xml", "dossiers/north_south/feed.xml",
+        "dossiers/trade/feed.xml", "feed.xml"]
+    for f in feeds:
+        check_atom(f.read_text(encoding="utf-8"))
+    import xml.etree.ElementTree as ET
+
+    assert len(ET.parse(site / "feed.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry")) == 5
+
+
+def test_every_seed_with_a_url_links_its_source(site):
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    with_url = [d for d in data["documents"] if d["url"]]
+    assert with_url and all(d["source"] for d in data["documents"])
+    for doc in data["documents"]:
+        assert doc["source_origin"] in ("front matter", "dateline", "text", "url") and doc["added_origin"] == "file"
+    listing = parse(site / "documents" / "index.html").links
+    for doc in with_url:
+        page = site / "documents" / doc["id"] / "index.html"
+        assert doc["url"] in parse(page).links
+        assert doc["url"] in listing
+        assert doc["url"] in parse(site / "new" / "index.html").links

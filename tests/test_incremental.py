@@ -44,6 +44,7 @@ def rebuild_equals_clean(live, tmp_path) -> tuple[int, int]:
     assert rendered(clean.stdout)[0] == rendered(clean.stdout)[1]  # the clean build rendered every page
     ours, theirs = tree(site), tree(tmp_path / "clean")
     assert sorted(ours) == sorted(theirs)
+    assert "feed.xml" in ours and "new/index.html" in ours  # the feeds and «Что нового» too
     assert [name for name in ours if ours[name] != theirs[name]] == []
     return rendered(again.stdout)
 
@@ -90,6 +91,34 @@ def test_removing_a_document(live, tmp_path):
     done, total = rebuild_equals_clean(live, tmp_path)
     assert not (site / "documents" / "2024-03-05-premery-v-baku").exists()
     assert 1 <= done < total
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_committing_a_document_changes_its_entry_date_and_rebuilds(tmp_path):
+    """Committing files changes no byte of them but the date they entered the repository
+    (it was the file's time): the build must notice, and equal a clean build after it."""
+    import os
+    import subprocess
+
+    root = tmp_path / "repo"
+    config = project(root)
+    content = root / "content"
+    shutil.copytree(CORPUS, content)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2025-03-01T12:00:00+03:00",
+           "GIT_COMMITTER_DATE": "2025-03-01T12:00:00+03:00"}
+    env.pop("GIT_DIR", None)
+    subprocess.run(["git", "init", "-q", str(root)], check=True, env=env)
+    first = run_build("--content", str(content), "--out", str(root / "site"), config=config)
+    assert first.returncode == 0, first.stderr
+    assert "2025-03-01" not in (root / "site" / "feed.xml").read_text(encoding="utf-8")
+    subprocess.run(["git", "-C", str(root), "add", "content"], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-qm", "documents"], check=True, env=env)
+    done, total = rebuild_equals_clean((config, content, root / "site"), tmp_path)
+    assert 1 <= done < total  # «Что нового» and its neighbours, not every page
+    assert "<updated>2025-03-01T12:00:00+03:00</updated>" in (root / "site" / "feed.xml").read_text(encoding="utf-8")
+    again = run_build("--content", str(content), "--out", str(root / "site"), config=config)
+    assert "Nothing changed" in again.stdout
 
 
 def test_serve_builds_the_same_way_and_rebuilds_on_a_change(tmp_path):

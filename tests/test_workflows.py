@@ -26,3 +26,11 @@ def test_pages_workflow_tests_on_pull_requests_and_deploys_from_main():
     assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
     assert any(s.startswith("actions/deploy-pages@") for s in steps)
     assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_site_is_built_from_the_whole_history():
+    """A document is new when the first commit that added it says so: a shallow clone would
+    date every document by its one commit."""
+    flow = yaml.safe_load(WORKFLOWS[0].read_text(encoding="utf-8"))
+    checkout = [s for s in flow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout and checkout[0].get("with", {}).get("fetch-depth") == 0
