@@ -15,8 +15,8 @@ from .records import Analysis, Dossier, Entity, Mention
 from .russian import fold, lemma
 
 SMALL_BRIEFING = 100
-MIN_DOCUMENTS = 2
-MAX_PAGES = 3000
+MIN_DOCUMENTS = 3
+MAX_PAGES = 2000
 MENTIONS_SHOWN = 30
 TOGETHER_SHOWN = 10
 TYPES = (("PER", "Люди", "people", "Человек"), ("ORG", "Организации", "organisations", "Организация"),

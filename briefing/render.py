@@ -368,6 +368,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     doc_dossiers = {a.document.id: [d for d in dossiers if (a.document.id, d.id) in membership] for a in ordered}
     paged = with_pages(entities if entities is not None else entities_of(ordered), len(ordered))
     cast = actors(paged, ordered, dossiers)
+    entity_by_key = entity_keys(paged)
     doc_actors: dict[str, list[Entity]] = defaultdict(list)
     for actor in cast:
         for doc in actor.documents:
@@ -381,7 +382,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         return env.get_template(template).render(
             config=config, url=url, documents=ordered, by_id=by_id, dossiers=dossiers,
             keyword_index=index, membership=membership, doc_dossiers=doc_dossiers,
-            entity_by_key=entity_keys(paged), entity_types=ENTITY_TYPES, added_day=added_day,
+            entity_by_key=entity_by_key, entity_types=ENTITY_TYPES, added_day=added_day,
             date_range=date_range, plural=plural, by_month=by_month, most_named=most_named, **context,
         )
 
