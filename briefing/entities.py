@@ -580,7 +580,7 @@ def _short_forms(names_by_doc: dict[str, set[str]]) -> dict[tuple[str, ...], str
     return short
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Name:
     """A person's name taken apart: folded words; stems are the forms it may stand for."""
 
@@ -594,6 +594,7 @@ class _Name:
         return bool(self.first and self.surname)
 
 
+@lru_cache(maxsize=50_000)
 def _name_parts(normal: str) -> _Name:
     tokens = [w.text for w in adapt_words(normal)]
     initials = "".join(fold(w) for w in tokens if _is_initial(w))
@@ -617,10 +618,12 @@ def _name_parts(normal: str) -> _Name:
     return _Name(first=fold(words[0]), patronymic=fold(words[1]) if patr[1] else "", surname=fold(words[-1]))
 
 
+@lru_cache(maxsize=50_000)
 def _is_patronymic(word: str) -> bool:
     return any("Patr" in p.tag.grammemes for p in parse(word.lower()))
 
 
+@lru_cache(maxsize=50_000)
 def _is_first_name(word: str) -> bool:
     """The best of the word's singular name readings is a first name («Мария», not «Алиев»)."""
     readings = [p for p in parse(word.lower()) if {"Name", "Surn"} & p.tag.grammemes and p.tag.number != "plur"]
