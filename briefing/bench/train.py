@@ -66,11 +66,11 @@ def log_odds(parts: list) -> dict[str, float]:
     total: Counter[str] = Counter()
     articles_with: Counter[str] = Counter()
     for _, labels, lemmas in parts:
-        articles_with.update({lemma for sentence in lemmas for lemma in sentence})
+        articles_with.update({word for sentence in lemmas for word in sentence})
         for label, sentence in zip(labels, lemmas):
-            for lemma in set(sentence):
-                total[lemma] += 1
-                positive[lemma] += label
+            for word in set(sentence):
+                total[word] += 1
+                positive[word] += label
     rate = sum(sum(labels) for _, labels, _ in parts) / sum(len(labels) for _, labels, _ in parts)
     base = math.log(rate / (1 - rate))
     a = LOG_ODDS_PRIOR
