@@ -88,7 +88,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     clock.lap("analyse")
     dossiers, group_problems = group(analyses, config.themes, config.grouping)
     clock.lap("group")
-    entities = entities_of(analyses)
+    entities = entities_of(analyses, config.cache_dir / "names.json")
     clock.lap("entities")
     digests = digest(analyses, dossiers, config.grouping.focus)
     clock.lap("digest")

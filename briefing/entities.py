@@ -31,6 +31,74 @@ from .records import Entity, EntityType, Mention, Sentence
 from .russian import adapt_tokens, adapt_words, fold, is_known, lemma, parse
 from .vectors import _navec, navec_path
 
+
+class _Remembered:
+    """A pure function of one string whose results one build keeps for the next.
+
+    The merge runs on every build over every mention of the briefing and asks razdel and
+    pymorphy3 the same questions about the same few thousand names each time (seconds at
+    N = 1000). Its word-level answers are kept in the cache (.briefing/names.json, see
+    remembering()): the same answers, without asking."""
+
+    def __init__(self, fn, to_json=lambda v: v, from_json=lambda v: v) -> None:
+        self.fn, self.to_json, self.from_json = fn, to_json, from_json
+        self.name = fn.__name__
+        self.values: dict[str, object] = {}
+        self.stored: dict[str, object] = {}  # read from the cache, not asked for yet
+
+    def __call__(self, key: str):
+        try:
+            return self.values[key]
+        except KeyError:
+            pass
+        raw = self.stored.pop(key, self)
+        value = self.values[key] = self.fn(key) if raw is self else self.from_json(raw)
+        return value
+
+
+def remembered(to_json=lambda v: v, from_json=lambda v: v):
+    def wrap(fn) -> _Remembered:
+        kept = _Remembered(fn, to_json, from_json)
+        _REMEMBERED.append(kept)
+        return kept
+    return wrap
+
+
+_REMEMBERED: list[_Remembered] = []
+REMEMBERED_VERSION = 1  # bump when a remembered function changes its answers
+
+
+def _load_remembered(path: Path) -> None:
+    from .cache import read_json
+
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("version") != REMEMBERED_VERSION:
+        return
+    for kept in _REMEMBERED:
+        values = data.get(kept.name)
+        if isinstance(values, dict):
+            kept.stored = {k: v for k, v in values.items() if k not in kept.values}
+
+
+def _save_remembered(path: Path) -> None:
+    """What this process has asked: names no document has any more leave the file when
+    a process that never asked about them writes it (every build does, once)."""
+    from .cache import write_json
+
+    data: dict[str, object] = {"version": REMEMBERED_VERSION}
+    for kept in _REMEMBERED:
+        data[kept.name] = {k: kept.to_json(v) for k, v in kept.values.items()}
+        kept.stored = {}
+    write_json(path, data)
+
+
+@remembered(list, tuple)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.text for w in adapt_words(name))
+
+
+_slug = remembered()(slugify)  # transliteration (iuliia) of every entity's name: ~1 s at N = 1000
+
 MODEL_FILE = "slovnet_ner_news_v1.tar"
 
 
@@ -136,6 +204,7 @@ def _is_word(token: str) -> bool:
     return any(c.isalnum() for c in token)
 
 
+@remembered()
 def _is_function_word(token: str) -> bool:
     return token.islower() and parse(token)[0].tag.POS in _FUNCTION_POS
 
@@ -323,6 +392,7 @@ def _recase(original: str, new: str) -> str:
     return "".join(c.upper() if i < len(original) and original[i].isupper() else c for i, c in enumerate(new))
 
 
+@remembered()
 def _is_abbreviation(word: str) -> bool:
     """«МИД», «РФ», «ТАСС», «НАТО»: upper case and not an ordinary word in capitals («БАКУ»)."""
     if len(word) < 2 or not word.isupper():
@@ -492,8 +562,9 @@ STATES: tuple[tuple[str, ...], ...] = (
 )
 
 
+@remembered(list, tuple)
 def _lemmas(name: str) -> tuple[str, ...]:
-    return tuple(lemma(w.text) for w in adapt_words(name))
+    return tuple(lemma(w) for w in _words(name))
 
 
 @lru_cache(maxsize=1)
@@ -554,12 +625,12 @@ def _short_forms(names_by_doc: dict[str, set[str]]) -> dict[tuple[str, ...], str
     spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)
     runs: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for names in names_by_doc.values():
-        abbrs = {fold(w.text) for n in names for w in adapt_words(n) if _is_abbreviation(w.text) and _cyrillic(w.text)}
+        abbrs = {fold(w) for n in names for w in _words(n) if _is_abbreviation(w) and _cyrillic(w)}
         abbrs -= reserved
         if not abbrs:
             continue
         for n in names:
-            words = [w.text for w in adapt_words(n)]
+            words = _words(n)
             if len(words) < 2:
                 continue
             lemmas = _lemmas(n)
@@ -594,9 +665,9 @@ class _Name:
         return bool(self.first and self.surname)
 
 
-@lru_cache(maxsize=50_000)
+@remembered(lambda n: [n.first, n.patronymic, n.surname, n.initials], lambda v: _Name(*v))
 def _name_parts(normal: str) -> _Name:
-    tokens = [w.text for w in adapt_words(normal)]
+    tokens = _words(normal)
     initials = "".join(fold(w) for w in tokens if _is_initial(w))
     words = [w for w in tokens if not _is_initial(w)]
     patr = [_is_patronymic(w) for w in words]
@@ -630,7 +701,7 @@ def _is_first_name(word: str) -> bool:
     return bool(readings) and "Name" in max(readings, key=lambda p: p.score).tag.grammemes
 
 
-@lru_cache(maxsize=50_000)
+@remembered(sorted, frozenset)
 def _stems(word: str) -> frozenset[str]:
     """Forms a name's word may stand for: itself, its lemmas, a surname of the other gender
     («захарова» → «захаров»), so that differently normalised mentions still meet."""
@@ -722,9 +793,15 @@ def merge(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]:
     return _entities(groups)
 
 
-def entities_of(analyses: Iterable) -> tuple[Entity, ...]:
-    """merge() over analysed documents (briefing.records.Analysis)."""
-    return merge((a.document.id, m) for a in analyses for m in a.entities)
+def entities_of(analyses: Iterable, cache: Path | None = None) -> tuple[Entity, ...]:
+    """merge() over analysed documents (briefing.records.Analysis); with `cache` (a JSON
+    file), the word-level answers of the last build are reused (_Remembered)."""
+    if cache:
+        _load_remembered(cache)
+    entities = merge((a.document.id, m) for a in analyses for m in a.entities)
+    if cache:
+        _save_remembered(cache)
+    return entities
 
 
 def _same_person(a: _Name, b: _Name) -> bool:
@@ -846,7 +923,7 @@ def _entities(groups: list[Group]) -> tuple[Entity, ...]:
     used: set[str] = set()
     out = []
     for name, kind, aliases, group in made:
-        base = slugify(name) or "entity"
+        base = _slug(name) or "entity"
         slug = base if base not in used else f"{base}-{kind.lower()}"
         n = 2
         while slug in used:

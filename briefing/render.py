@@ -370,9 +370,11 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     cast = actors(paged, ordered, dossiers)
     entity_by_key = entity_keys(paged)
     doc_actors: dict[str, list[Entity]] = defaultdict(list)
+    named_times: Counter[tuple[str, str]] = Counter()  # (document, entity id) -> mentions
     for actor in cast:
         for doc in actor.documents:
             doc_actors[doc].append(actor.entity)
+        named_times.update((doc, actor.entity.id) for doc, _ in actor.entity.mentions)
 
     def page(template: str, path: str, **context: object) -> str:
         def url(target: str) -> str:
@@ -413,7 +415,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         )
     for a in ordered:
         path = f"documents/{a.document.id}.md"
-        named = sorted(doc_actors[a.document.id], key=lambda e: (-sum(1 for d, _ in e.mentions if d == a.document.id), e.name))
+        named = sorted(doc_actors[a.document.id], key=lambda e: (-named_times[a.document.id, e.id], e.name))
         pages[path] = page("document.md.j2", path, analysis=a, doc=a.document, related=related[a.document.id], named=named)
     pages["entities/index.md"] = page("entities.md.j2", "entities/index.md", cast=cast, top=ENTITIES_ON_INDEX)
     for kind, title, slug, _ in ENTITY_TYPES:
