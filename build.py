@@ -83,6 +83,8 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     loaded = load_documents(config.content_dir, config.max_document_bytes)
     clock.lap("load")
     docs, clean_problems = clean_all(loaded.documents, trace, config.cache_dir / "cleaned")
+    load_problems = loaded.problems
+    del loaded  # the raw texts: the cleaned documents are the text from here on
     clock.lap("clean")
     analyses = analyse_all(docs, config.analysis, config.cache_dir / "analyses", workers, progress)
     clock.lap("analyse")
@@ -91,10 +93,11 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     entities = entities_of(analyses, config.cache_dir / "names.json")
     clock.lap("entities")
     digests = digest(analyses, dossiers, config.grouping.focus)
+    analyses = [replace(a, lemmas=()) for a in analyses]  # nothing after the digest reads them (memory)
     clock.lap("digest")
     pages = render(analyses, dossiers, config, digests, entities)
     clock.lap("render")
-    warnings = loaded.problems + tuple(clean_problems) + tuple(group_problems)
+    warnings = load_problems + tuple(clean_problems) + tuple(group_problems)
     return Result(pages, export(analyses, dossiers, digests, entities), len(analyses), len(dossiers), warnings)
 
 

@@ -7,10 +7,12 @@ computed in parallel when there are many documents.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import re
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -151,12 +153,17 @@ def _to_json(analysis: Analysis) -> dict[str, Any]:
 
 
 def _from_json(doc: Document, data: dict[str, Any]) -> Analysis:
+    """An analysis as the cache stores it. Every build holds every document's lemma stream
+    until grouping: each lemma (and each entity's name and type) is one string shared by
+    all documents (sys.intern), not one per occurrence: about 70 KB less a document."""
+    intern = sys.intern
     sentences = tuple(Sentence(**s) for s in data["sentences"])
     keywords = tuple(Keyword(k["text"], tuple(k["key"]), k["score"]) for k in data["keywords"])
     summary = tuple(sentences[i] for i in data["summary"])
     text = doc.text
-    entities = tuple(Mention(i, start, end, text[start:end], kind, normal) for i, start, end, kind, normal in data["entities"])
-    return Analysis(doc, sentences, tuple(data["lemmas"]), keywords, summary, entities)
+    entities = tuple(Mention(i, start, end, intern(text[start:end]), intern(kind), intern(normal))
+                     for i, start, end, kind, normal in data["entities"])
+    return Analysis(doc, sentences, tuple(map(intern, data["lemmas"])), keywords, summary, entities)
 
 
 def _read_cache(path: Path, doc: Document) -> Analysis | None:
@@ -164,10 +171,6 @@ def _read_cache(path: Path, doc: Document) -> Analysis | None:
         return _from_json(doc, json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
-
-
-def _write_cache(path: Path, analysis: Analysis) -> None:
-    write_json(path, _to_json(analysis))
 
 
 def _one_thread_per_worker() -> None:
@@ -203,14 +206,28 @@ def analyse_all(
         else:
             todo.append(i)
     for n, (i, analysis) in enumerate(zip(todo, _analyse_each([docs[i] for i in todo], settings, workers)), 1):
-        results[i] = analysis
+        data = _to_json(analysis)
         if cache_dir:
-            _write_cache(cache_dir / f"{keys[i]}.json", analysis)
+            write_json(cache_dir / f"{keys[i]}.json", data)
+        results[i] = _from_json(docs[i], data)  # as a later build reads it: the same objects, shared strings
         if progress:
             progress(n, len(todo))
     if cache_dir:
         prune(cache_dir, {f"{k}.json" for k in keys})
+    if todo:
+        release_models()
     return [results[i] for i in range(len(docs))]
+
+
+def release_models() -> None:
+    """Let the word vectors and the NER model go (about 150 MB): no stage after the analysis
+    uses them, and a build that analysed a few documents in-process would carry them to its
+    end, through rendering and publishing, its largest moments."""
+    from . import entities, vectors
+
+    entities._tagger.cache_clear()
+    vectors._navec.cache_clear()
+    gc.collect()
 
 
 def _analyse_each(docs: list[Document], settings: AnalysisSettings, workers: int) -> Iterator[Analysis]:

@@ -374,8 +374,9 @@ def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provena
     return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks)), found
 
 
-def _fingerprint(doc: Document) -> str:
-    return " ".join(doc.text.lower().split())
+def _fingerprint(doc: Document) -> bytes:
+    """Equal for texts that differ only in case and spacing (a digest: every document's is kept)."""
+    return hashlib.sha256(" ".join(doc.text.lower().split()).encode("utf-8")).digest()
 
 
 # Cleaned results are stored by a hash of what they are made from: the document's own
@@ -410,10 +411,11 @@ def clean_all(
     docs: Iterable[Document], trace: Trace | None = None, cache_dir: Path | None = None
 ) -> tuple[list[Document], list[ContentError]]:
     """Clean every document; report those left empty, duplicates, and text with no sentences.
-    With `cache_dir` (and no trace), unchanged documents are not cleaned again."""
+    With `cache_dir` (and no trace), unchanged documents are not cleaned again. The cleaned
+    documents keep no raw body: the blocks are the text from here on (memory at scale)."""
     cleaned: list[Document] = []
     problems: list[ContentError] = []
-    seen: dict[str, str] = {}
+    seen: dict[bytes, str] = {}
     keep: set[str] = set()
     for doc in docs:
         try:
@@ -423,8 +425,8 @@ def clean_all(
                 result = _cached_clean(doc, cache_dir / name)
             else:
                 result = clean(doc, trace)
-        except ContentError as exc:
-            problems.append(exc)
+        except ContentError as exc:  # kept without its traceback, which holds every document
+            problems.append(exc.with_traceback(None))
             continue
         first = seen.setdefault(_fingerprint(result), doc.path)
         if first != doc.path:
@@ -432,7 +434,7 @@ def clean_all(
             continue
         if not has_sentence_punctuation(result.text):
             problems.append(ContentError(doc.path, "no sentence punctuation (. ! ? …): each line or paragraph is taken as one sentence"))
-        cleaned.append(result)
+        cleaned.append(replace(result, body=""))
     if cache_dir and not trace:
         prune(cache_dir, keep)
     return cleaned, problems

@@ -60,16 +60,27 @@ def _from_match(kind: str, m: re.Match[str]) -> PartialDate | None:
     return _valid(int(m[3]) if m[3] else None, month, int(m[1]))
 
 
+# Where a date of any form may start: one pass over the text finds the candidates, which
+# the full patterns then check in place (their look-behinds see the text before). Three
+# passes of the full patterns took 1.2 ms for an average news text, on every build.
+_CANDIDATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)",
+    re.IGNORECASE,
+)
+
+
 def find_date(text: str) -> PartialDate | None:
     """The first date written in the text, in any of the supported forms."""
-    found: list[tuple[int, PartialDate]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            date = _from_match(kind, m)
+    pos = 0
+    while (candidate := _CANDIDATE.search(text, pos)) is not None:
+        start = candidate.start()
+        for kind, pattern in _PATTERNS:
+            m = pattern.match(text, start)
+            date = _from_match(kind, m) if m else None
             if date is not None:
-                found.append((m.start(), date))
-                break
-    return min(found, key=lambda item: item[0])[1] if found else None
+                return date
+        pos = start + 1
+    return None
 
 
 def parse_date(value: object) -> PartialDate | None:

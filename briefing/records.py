@@ -148,7 +148,7 @@ class Figure:
 BlockKind = Literal["heading", "paragraph", "item"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: every document holds many (memory at scale)
 class Block:
     """One block of cleaned text: a heading, a paragraph or a list item."""
 
@@ -194,7 +194,7 @@ def join_blocks(blocks: tuple[Block, ...]) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: every document holds many (memory at scale)
 class Sentence:
     """A sentence of the cleaned text; `start`/`end` are offsets into Document.text."""
 
@@ -205,7 +205,7 @@ class Sentence:
     block: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: every document holds many (memory at scale)
 class Keyword:
     """A keyword in readable normal form; `key` is its lemma sequence (identity)."""
 
@@ -217,7 +217,7 @@ class Keyword:
 EntityType = Literal["PER", "ORG", "LOC"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: every document holds many (memory at scale)
 class Mention:
     """A person, organisation or place named in a document (briefing/entities.py).
 

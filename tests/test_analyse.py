@@ -201,3 +201,17 @@ def test_a_sentence_opening_with_a_pronoun_comes_only_after_the_one_it_points_ba
     assert [s.index for s in summarize(pool[1:3], (), set(), 2)] == [2]  # Песков's sentence is not a candidate
     alone = summarize(pool[1:2], (), set(), 3)
     assert [s.index for s in alone] == [1]  # nothing else to say: the pronoun sentence stays
+
+
+def test_documents_share_one_string_per_lemma_and_entity_name(seed_docs, tmp_path):
+    """Fresh or cached, an analysis holds each lemma and entity name as the one string all
+    documents share (sys.intern): a briefing holds every lemma stream until grouping."""
+    from briefing.config import AnalysisSettings
+
+    for attempt in ("fresh", "cached"):
+        analyses = analyse_all(seed_docs, AnalysisSettings(), tmp_path)
+        strings: dict[str, int] = {}
+        for a in analyses:
+            for w in a.lemmas + tuple(m.normal for m in a.entities) + tuple(m.text for m in a.entities):
+                assert strings.setdefault(w, id(w)) == id(w), (attempt, w)
+        assert "россия" in strings, attempt

@@ -99,6 +99,7 @@ SCALE_ROWS = {
     "site size per document": r"[\d.]+ KB",
     "total site size": r"[\d.]+ MB",
     "one search query «коридору»": r"n/a|[\d.]+ KB",
+    "everything but analysis, cold (the cold build's other phases)": r"[\d.]+ s",
     "before page caching: full mkdocs build + Pagefind of the same Markdown, 3 docs": r"[\d.]+ s",
     "no-change rebuild": r"[\d.]+ s, peak RSS \d+ MB",
     "no-change rebuild: site vs the cold build": r"equal",

@@ -167,3 +167,8 @@ def test_the_clean_cache_gives_what_cleaning_gives_and_keeps_reporting(tmp_path)
     assert len(list(tmp_path.iterdir())) == len(raw) + 2
     clean_all(raw[:1], cache_dir=tmp_path)
     assert len(list(tmp_path.iterdir())) == 1  # entries no document uses are dropped
+
+
+def test_cleaned_documents_keep_no_raw_body(seed_docs):
+    """The blocks are the text after cleaning: the raw body is let go (memory at scale)."""
+    assert seed_docs and all(d.body == "" and d.text and d.blocks for d in seed_docs)

@@ -121,6 +121,20 @@ def test_briefing_json(site):
             assert m["basis"] in ("key sentences", "paragraph") and m["sentences"]
 
 
+def test_briefing_json_is_written_a_record_at_a_time_as_one_dump_would_write_it(site):
+    import io
+
+    from briefing.publish import write_json_stream
+
+    text = (site / "briefing.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for value in ({"a": [1, {"b": "ж"}], "c": {}, "d": [], "e": {"x": [None, True, 1.5, 'q"']}}, [], {}, "x", [[1, [2]]]):
+        out = io.StringIO()
+        write_json_stream(value, out)
+        assert out.getvalue() == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def test_briefing_json_carries_each_dossiers_digest(site):
     """Key points, timeline, events and figures are verbatim sentences of their members."""
     data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))

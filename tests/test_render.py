@@ -154,3 +154,19 @@ def test_document_text_is_data_never_template(seed_analyses, seed_dossiers, conf
     page = pages[f"documents/{doc.id}.md"]
     assert "\\{\\{ config.site\\_title \\}\\} \\{% if true %\\}x\\{% endif %\\}" in page
     assert "<p>&#123;&#123; 7 * 7 &#125;&#125; &#123;# comment #&#125; &#123;% raw %&#125;</p>" in page
+
+
+def test_the_site_reads_no_lemma_stream(seed_analyses, seed_dossiers, config):
+    """build.generate lets every lemma stream go after the digest (memory at scale): the
+    pages and briefing.json must not need them."""
+    from dataclasses import replace
+
+    from briefing.digest import digest
+    from briefing.entities import entities_of
+    from briefing.export import export
+
+    digests = digest(seed_analyses, seed_dossiers, config.grouping.focus)
+    entities = entities_of(seed_analyses)
+    slim = [replace(a, lemmas=()) for a in seed_analyses]
+    assert render(slim, seed_dossiers, config, digests, entities) == render(seed_analyses, seed_dossiers, config, digests, entities)
+    assert export(slim, seed_dossiers, digests, entities) == export(seed_analyses, seed_dossiers, digests, entities)
