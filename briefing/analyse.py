@@ -225,9 +225,11 @@ def release_models() -> None:
     end, through rendering and publishing, its largest moments."""
     from . import entities, vectors
 
+    loaded = entities._tagger.cache_info().currsize + vectors._navec.cache_info().currsize
     entities._tagger.cache_clear()
     vectors._navec.cache_clear()
-    gc.collect()
+    if loaded:  # a full collection walks every object the build holds: only when it frees something
+        gc.collect()
 
 
 def _analyse_each(docs: list[Document], settings: AnalysisSettings, workers: int) -> Iterator[Analysis]:

@@ -215,3 +215,12 @@ def test_documents_share_one_string_per_lemma_and_entity_name(seed_docs, tmp_pat
             for w in a.lemmas + tuple(m.normal for m in a.entities) + tuple(m.text for m in a.entities):
                 assert strings.setdefault(w, id(w)) == id(w), (attempt, w)
         assert "россия" in strings, attempt
+
+
+def test_the_models_are_let_go_after_analysing(seed_docs, tmp_path):
+    """No stage after the analysis uses the word vectors or the NER model (about 150 MB)."""
+    from briefing import entities, vectors
+    from briefing.config import AnalysisSettings
+
+    analyse_all(seed_docs[:1], AnalysisSettings(), tmp_path)
+    assert entities._tagger.cache_info().currsize == 0 and vectors._navec.cache_info().currsize == 0
