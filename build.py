@@ -120,10 +120,10 @@ def shown(path: Path, given: str | None) -> str:
         return str(path)
 
 
-def _publish(result: Result, config: Config, out: Path) -> HtmlStats:
+def _publish(result: Result, config: Config, out: Path, workers: int = 1) -> HtmlStats:
     from briefing.publish import publish
 
-    return publish(result.pages, result.briefing, out, config.cache_dir / "pages")
+    return publish(result.pages, result.briefing, out, config.cache_dir / "pages", workers)
 
 
 def build(args: argparse.Namespace) -> int:
@@ -149,7 +149,7 @@ def build(args: argparse.Namespace) -> int:
         print(f"error: no usable document in {config.content_dir}: nothing written", file=sys.stderr)
         return 1
     clock.lap("export")
-    stats = _publish(result, config, config.output_dir)
+    stats = _publish(result, config, config.output_dir, args.workers)
     clock.lap("publish")
     closing = f"{result.documents} documents, {result.dossiers} dossiers, {len(result.warnings)} warnings"
     uptodate.remember(record, fp, out, closing, [str(w) for w in result.warnings])
@@ -166,14 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="site folder (default: paths.output of the config)")
     parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
     parser.add_argument("--debug", action="store_true", help="tracebacks, and which cleaning rule changed what")
-    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="analysis processes")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes that analyse documents and build pages")
     parser.add_argument("--port", type=int, default=8000, help="serve: port on 127.0.0.1")
     args = parser.parse_args(argv)
     try:
         if args.command == "serve":
             from briefing.serve import serve
 
-            return serve(_config(args), lambda config, out: _publish(generate(config, args.debug, args.workers), config, out), args.port)
+            return serve(_config(args), lambda config, out: _publish(generate(config, args.debug, args.workers), config, out, args.workers), args.port)
         return build(args)
     except ConfigError as exc:
         for problem in exc.problems:

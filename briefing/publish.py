@@ -65,7 +65,7 @@ def content_epoch(briefing: dict[str, Any]) -> int | None:
     return int(dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_dir: Path) -> HtmlStats:
+def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_dir: Path, workers: int = 1) -> HtmlStats:
     """Build the site into a temporary folder beside `out`, then swap it in.
 
     Deterministic: no wall-clock time reaches the output; SOURCE_DATE_EPOCH, when
@@ -75,18 +75,22 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     trash = cache_dir.parent / "trash"
+    # The previous build's old site is deleted while this one is indexed; not sooner, as
+    # the pages may be built by forked processes, and a process should not fork while
+    # another of its threads runs.
     emptying = threading.Thread(target=shutil.rmtree, args=(trash, True))
-    emptying.start()  # the previous build's old site, deleted while this one is made
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing))
+        stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing), workers=workers)
+        emptying.start()
         index_site(work / "site", cache_dir.parent / "search", stats.digest)
         with (work / "site" / "briefing.json").open("w", encoding="utf-8") as file:
             write_json_stream(briefing, file)
             file.write("\n")
         swap_in(work / "site", out, work / "previous")
     finally:
-        emptying.join()
+        if emptying.ident is not None:  # started
+            emptying.join()
         discard(work, trash)
     return stats
 

@@ -217,6 +217,35 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_pages_built_by_forked_processes_are_the_pages_one_process_builds(seed_analyses, seed_dossiers, config, tmp_path, monkeypatch):
+    from briefing.publish import THEME
+    from briefing.render import render
+    from briefing.site import html
+
+    pages = render(seed_analyses, seed_dossiers, config)
+    monkeypatch.setattr(html, "PARALLEL_PAGES", 2)
+    sites = {}
+    for workers in (1, 2):
+        stats = html.build_html(pages, tmp_path / f"{workers}" / "site", tmp_path / f"cache-{workers}", THEME, epoch=0, workers=workers)
+        assert stats.rendered == stats.pages > 2
+        sites[workers] = tree(tmp_path / f"{workers}" / "site")
+        assert len(list((tmp_path / f"cache-{workers}").rglob("*.html"))) == stats.pages  # each process stored its pages
+    assert sorted(sites[1]) == sorted(sites[2])
+    assert [name for name in sites[1] if sites[1][name] != sites[2][name]] == []
+
+
+def test_a_warning_in_a_forked_page_build_fails_the_build(tmp_path, monkeypatch):
+    from briefing.errors import BriefingError
+    from briefing.site import html
+
+    monkeypatch.setattr(html, "PARALLEL_PAGES", 2)
+    pages = {"mkdocs.yml": "site_name: x\nnav:\n  - index.md\n", "index.md": "# x\n",
+             **{f"p{i}.md": f"# {i}\n\n[broken](nowhere-{i}.md)\n" for i in range(4)}}
+    with pytest.raises(BriefingError, match=r"MkDocs build failed: .*nowhere-\d\.md") as failed:
+        html.build_html(pages, tmp_path / "site", tmp_path / "cache", workers=2)
+    assert all(f"nowhere-{i}.md" in str(failed.value) for i in range(4))
+
+
 def test_builds_are_byte_identical_and_dated_by_content(site, tmp_path):
     again = tmp_path / "again"
     assert run_build("--out", str(again), config=project(tmp_path / "project")).returncode == 0
