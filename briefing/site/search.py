@@ -19,6 +19,10 @@ from ..errors import BriefingError
 from .local import served
 
 EXCLUDE = ".headerlink"  # the ¶ after each heading
+# The only pages with a data-pagefind-body (templates/theme/main.html): Pagefind then reads
+# no other page. The same index, in half the time and four fifths of the memory (N = 1000:
+# 6.5 s and 453 MB instead of 12.5 s and 579 MB; Pagefind is the build's largest process).
+GLOB = "documents/*/index.html"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-gpu", "--disable-sync"]
 
@@ -29,7 +33,7 @@ def pagefind_command(site: Path) -> list[str]:
         from pagefind_bin import get_executable
     except ImportError as err:
         raise BriefingError("Pagefind is not installed: pip install -r requirements.txt") from err
-    return [str(get_executable()), "--site", str(site), "--exclude-selectors", EXCLUDE, "--quiet"]
+    return [str(get_executable()), "--site", str(site), "--glob", GLOB, "--exclude-selectors", EXCLUDE, "--quiet"]
 
 
 def index_site(site: Path, cache_dir: Path | None = None, pages_digest: str = "") -> bool:
@@ -41,7 +45,7 @@ def index_site(site: Path, cache_dir: Path | None = None, pages_digest: str = ""
     if not (site / "index.html").is_file():
         raise BriefingError(f"Pagefind: {site} is not a built site (no index.html)")
     if cache_dir and pages_digest:
-        key = hashlib.sha256(f"{pages_digest}|{EXCLUDE}|{_version()}".encode()).hexdigest()
+        key = hashlib.sha256(f"{pages_digest}|{EXCLUDE}|{GLOB}|{_version()}".encode()).hexdigest()
         stored = cache_dir / key
         if (stored / "pagefind.js").is_file():
             shutil.copytree(stored, site / "pagefind", copy_function=link_or_copy)
