@@ -26,6 +26,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .cache import read_json, write_json
 from .load import slugify
 from .records import Entity, EntityType, Mention, Sentence
 from .russian import adapt_tokens, adapt_words, fold, is_known, lemma, parse
@@ -37,8 +38,8 @@ class _Remembered:
 
     The merge runs on every build over every mention of the briefing and asks razdel and
     pymorphy3 the same questions about the same few thousand names each time (seconds at
-    N = 1000). Its word-level answers are kept in the cache (.briefing/names.json, see
-    remembering()): the same answers, without asking."""
+    N = 1000). Its word-level answers are kept in the cache (.briefing/names.json, read and
+    written by entities_of): the same answers, without asking."""
 
     def __init__(self, fn, to_json=lambda v: v, from_json=lambda v: v) -> None:
         self.fn, self.to_json, self.from_json = fn, to_json, from_json
@@ -47,12 +48,10 @@ class _Remembered:
         self.stored: dict[str, object] = {}  # read from the cache, not asked for yet
 
     def __call__(self, key: str):
-        try:
+        if key in self.values:
             return self.values[key]
-        except KeyError:
-            pass
-        raw = self.stored.pop(key, self)
-        value = self.values[key] = self.fn(key) if raw is self else self.from_json(raw)
+        value = self.from_json(self.stored.pop(key)) if key in self.stored else self.fn(key)
+        self.values[key] = value
         return value
 
 
@@ -69,8 +68,6 @@ REMEMBERED_VERSION = 1  # bump when a remembered function changes its answers
 
 
 def _load_remembered(path: Path) -> None:
-    from .cache import read_json
-
     data = read_json(path)
     if not isinstance(data, dict) or data.get("version") != REMEMBERED_VERSION:
         return
@@ -83,8 +80,6 @@ def _load_remembered(path: Path) -> None:
 def _save_remembered(path: Path) -> None:
     """What this process has asked: names no document has any more leave the file when
     a process that never asked about them writes it (every build does, once)."""
-    from .cache import write_json
-
     data: dict[str, object] = {"version": REMEMBERED_VERSION}
     for kept in _REMEMBERED:
         data[kept.name] = {k: kept.to_json(v) for k, v in kept.values.items()}

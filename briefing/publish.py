@@ -75,13 +75,14 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     trash = cache_dir.parent / "trash"
-    # The previous build's old site is deleted while this one is indexed; not sooner, as
-    # the pages may be built by forked processes, and a process should not fork while
-    # another of its threads runs.
-    emptying = threading.Thread(target=shutil.rmtree, args=(trash, True))
+    emptying: threading.Thread | None = None
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing), workers=workers)
+        # The previous build's old site is deleted while this one is indexed; not sooner, as
+        # the pages may be built by forked processes, and a process should not fork while
+        # another of its threads runs.
+        emptying = threading.Thread(target=shutil.rmtree, args=(trash, True))
         emptying.start()
         index_site(work / "site", cache_dir.parent / "search", stats.digest)
         with (work / "site" / "briefing.json").open("w", encoding="utf-8") as file:
@@ -89,7 +90,7 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
             file.write("\n")
         swap_in(work / "site", out, work / "previous")
     finally:
-        if emptying.ident is not None:  # started
+        if emptying:
             emptying.join()
         discard(work, trash)
     return stats

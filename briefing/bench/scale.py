@@ -278,13 +278,19 @@ def targets(n: int) -> dict[str, str]:
     }
 
 
+def closing_line(run: Run, *starts: str) -> str | None:
+    """The last line the build printed that starts with one of `starts`."""
+    lines = [line for line in run.output.splitlines() if line.startswith(starts)]
+    return lines[-1] if lines else None
+
+
 def but_analysis(run: Run) -> str:
     """The sum of the phase times a build printed ("Times: load 2.6 s · … · publish 60.3 s"),
     its analysis left out."""
-    times = [line for line in run.output.splitlines() if line.startswith("Times:")]
-    if not times:
+    times = closing_line(run, "Times:")
+    if times is None:
         return "n/a"
-    phases = re.findall(r"(\w+) ([\d.]+) s", times[-1])
+    phases = re.findall(r"(\w+) ([\d.]+) s", times)
     return f"{sum(float(t) for name, t in phases if name != 'analyse'):.1f} s"
 
 
@@ -292,8 +298,7 @@ PHASES: list[str] = []  # each build's own "Times:" line, in the order the build
 
 
 def build_row(figure: str, run: Run, target: str) -> Row:
-    times = [line for line in run.output.splitlines() if line.startswith(("Times:", "Nothing changed"))]
-    PHASES.append(f"- {figure}: {times[-1] if times else '(no times printed)'}")
+    PHASES.append(f"- {figure}: {closing_line(run, 'Times:', 'Nothing changed') or '(no times printed)'}")
     return Row(figure, f"{run.seconds:.2f} s, peak RSS {run.peak_rss / 1e6:.0f} MB", target)
 
 
