@@ -28,6 +28,7 @@ from briefing.errors import BriefingError, ConfigError, ContentError  # noqa: E4
 
 if TYPE_CHECKING:
     from briefing.site.html import HtmlStats
+    from briefing.site.search import Searchable
 
 HERE = Path(__file__).resolve().parent
 
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 class Result:
     pages: dict[str, str]
     briefing: dict
+    searchable: list[Searchable]
     documents: int
     dossiers: int
     warnings: tuple[ContentError, ...]
@@ -76,6 +78,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     from briefing.group import group
     from briefing.load import load_documents
     from briefing.render import render
+    from briefing.site.search import searchable
 
     clock = clock or Clock()
     trace = (lambda path, rule, before, after: print(f"debug: {path}: {rule} changed {len(before) - len(after):+d} chars", file=sys.stderr)) if debug else None
@@ -98,7 +101,8 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     pages = render(analyses, dossiers, config, digests, entities)
     clock.lap("render")
     warnings = load_problems + tuple(clean_problems) + tuple(group_problems)
-    return Result(pages, export(analyses, dossiers, digests, entities), len(analyses), len(dossiers), warnings)
+    briefing = export(analyses, dossiers, digests, entities)
+    return Result(pages, briefing, searchable(analyses), len(analyses), len(dossiers), warnings)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -123,7 +127,7 @@ def shown(path: Path, given: str | None) -> str:
 def _publish(result: Result, config: Config, out: Path, workers: int = 1) -> HtmlStats:
     from briefing.publish import publish
 
-    return publish(result.pages, result.briefing, out, config.cache_dir / "pages", workers)
+    return publish(result.pages, result.briefing, result.searchable, out, config.cache_dir / "pages", workers)
 
 
 def build(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .site.html import HtmlStats, build_html
-from .site.search import index_site
+from .site.search import Searchable, index_documents
 
 THEME = Path(__file__).resolve().parent.parent / "templates" / "theme"  # mkdocs.yml's custom_dir
 
@@ -65,7 +65,8 @@ def content_epoch(briefing: dict[str, Any]) -> int | None:
     return int(dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.timezone.utc).timestamp())
 
 
-def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_dir: Path, workers: int = 1) -> HtmlStats:
+def publish(pages: dict[str, str], briefing: dict[str, Any], searchable: list[Searchable], out: Path, cache_dir: Path,
+            workers: int = 1) -> HtmlStats:
     """Build the site into a temporary folder beside `out`, then swap it in.
 
     Deterministic: no wall-clock time reaches the output; SOURCE_DATE_EPOCH, when
@@ -84,7 +85,7 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], out: Path, cache_di
         # another of its threads runs.
         emptying = threading.Thread(target=shutil.rmtree, args=(trash, True))
         emptying.start()
-        index_site(work / "site", cache_dir.parent / "search", stats.digest)
+        index_documents(work / "site", searchable, cache_dir.parent / "search")
         with (work / "site" / "briefing.json").open("w", encoding="utf-8") as file:
             write_json_stream(briefing, file)
             file.write("\n")

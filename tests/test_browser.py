@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.site.local import served as serving
-from conftest import ROOT, project, require_chromium, run_build
+from conftest import CORPUS, ROOT, project, require_chromium, require_eval_data, run_build
 
 pytestmark = pytest.mark.browser
 ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -129,7 +129,7 @@ def test_search_results_link_relative_and_stay_on_the_site(browser, served):
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state("networkidle")
     assert page.url == served[1] + results[0]["href"].removeprefix("../../")
-    assert any("/pagefind/" in r for r in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")) is False
+    assert any("/search/" in r for r in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")) is False
     assert set(hosts) == {served[1].split("/")[2]}, f"requests left the site: {sorted(set(hosts))}"
     page.close()
 
@@ -152,3 +152,31 @@ def test_a_search_downloads_little(served):
     assert result.returncode == 0, result.stderr
     query, spent = result.stdout.split("\t")
     assert query == "коридору" and 10_000 < int(spent) < 300_000
+
+
+def _stems_in_the_browser(browser, served, vocabulary: list[str]) -> list[str]:
+    page, _ = visit(browser, served[1])
+    page.add_script_tag(path=str(ROOT / "templates" / "theme" / "assets" / "stemmer.js"))
+    try:
+        return page.evaluate("words => { const s = new RussianStemmer(); return words.map(w => s.stemWord(w)); }", vocabulary)
+    finally:
+        page.close()
+
+
+def test_the_browser_stems_every_seed_word_as_the_index_does(browser, served):
+    from briefing.site.search import stem, words
+
+    vocabulary = sorted({w for path in CORPUS.iterdir() for w in words(path.read_text(encoding="utf-8"))})
+    assert len(vocabulary) > 1000
+    assert _stems_in_the_browser(browser, served, vocabulary) == [stem(w) for w in vocabulary]
+
+
+def test_the_browser_stems_real_news_as_the_index_does(browser, served):
+    from briefing.bench.data import stories
+    from briefing.site.search import stem, words
+
+    vocabulary = sorted({w for s in stories(require_eval_data(), "dev", 300) for w in words(s.title + "\n" + s.content)})
+    assert len(vocabulary) > 20_000
+    got = _stems_in_the_browser(browser, served, vocabulary)
+    wrong = [(w, g, stem(w)) for w, g in zip(vocabulary, got) if g != stem(w)]
+    assert not wrong, wrong[:20]

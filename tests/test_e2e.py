@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -208,7 +209,7 @@ def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path, monkeypatch):
     (out / "index.html").write_text("previous", encoding="utf-8")
     pages = {"mkdocs.yml": "site_name: x\nnav:\n  - missing.md\nstrict: true\n", "index.md": "[broken](nowhere.md)\n"}
     with pytest.raises(BriefingError, match="MkDocs build failed"):
-        publish_module.publish(pages, {}, out, tmp_path / "cache")
+        publish_module.publish(pages, {}, [], out, tmp_path / "cache")
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "trash"]  # the half-made site, deleted by the next build
 
@@ -309,14 +310,23 @@ def test_every_seed_with_a_url_links_its_source(site):
         assert doc["url"] in parse(site / "new" / "index.html").links
 
 
-def test_pagefind_reads_exactly_the_pages_it_indexes(site):
-    """Pagefind is given a glob (half its time and a fifth of its memory): it must name
-    every page with a data-pagefind-body, and those pages are all it indexes."""
-    from fnmatch import fnmatch
+def test_the_search_index_holds_every_document_page_and_nothing_else(site):
+    """Each fragment of search/d/ is one document page: its link, the page's own title, and
+    text that the page shows; the pages are all there, in the order of their links."""
+    import gzip
 
-    from briefing.site.search import GLOB
+    pages = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("documents/*/index.html"))
+    assert len(pages) == 5
+    meta = json.loads(gzip.decompress((site / "search" / "meta.json.gz").read_bytes()))
+    fragments = [json.loads(gzip.decompress((site / "search" / "d" / f"{i}.gz").read_bytes())) for i in range(meta["documents"])]
+    assert [f["u"] for f in fragments] == pages
+    assert len(list((site / "search" / "d").iterdir())) == 5
+    def shown(text: str) -> str:
+        return " ".join(text.split())
 
-    bodies = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                    if "data-pagefind-body" in p.read_text(encoding="utf-8"))
-    assert len(bodies) == 5 and all(fnmatch(path, GLOB) for path in bodies)
-    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) == 5
+    for fragment in fragments:
+        html = (site / fragment["u"] / "index.html").read_text(encoding="utf-8")
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+        assert h1 and shown(unescape(re.sub(r"<[^>]+>", "", h1.group(1)))).rstrip("¶") == fragment["t"]
+        assert shown(fragment["x"].split("\n")[-1])[:80] in shown(unescape(re.sub(r"<[^>]+>", "", html)))
+    assert len(meta["lengths"]) == 5 and all(n > 100 for n in meta["lengths"])

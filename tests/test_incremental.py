@@ -142,7 +142,7 @@ def test_serve_builds_the_same_way_and_rebuilds_on_a_change(tmp_path):
         assert proc.stdout.readline().strip() == f"Serving on http://127.0.0.1:{port}/briefing/ (Ctrl+C to stop)"
         home = urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/", timeout=10).read().decode("utf-8")
         assert "<title>Россия — Азербайджан: брифинг</title>" in home
-        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/pagefind/pagefind.js", timeout=10).status == 200
+        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/search/meta.json.gz", timeout=10).status == 200
         shutil.copy(FIXTURES / "new-document.txt", tmp_path / "corpus" / "2024-11-14-mezhpravkomissiya.txt")
         deadline = time.monotonic() + 120
         line = ""

@@ -152,7 +152,7 @@ def test_killed_build_leaves_the_previous_site(tmp_path, config_file):
         proc.wait()
         site = json.loads((out / "briefing.json").read_text(encoding="utf-8"))  # whole, old or new
         assert len(site["documents"]) in (len(before["documents"]), len(before["documents"]) + 1)
-        assert (out / "index.html").exists() and (out / "pagefind" / "pagefind.js").exists()
+        assert (out / "index.html").exists() and (out / "search" / "meta.json.gz").exists()
     assert build(config_file, content, out).returncode == 0
     assert len(json.loads((out / "briefing.json").read_text(encoding="utf-8"))["documents"]) == 6
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

@@ -1,57 +1,121 @@
-"""briefing.site.search: Pagefind over a built site (the browser side is in test_browser.py)."""
+"""briefing.site.search: the site's own search index (the browser side is in test_browser.py)."""
 
 from __future__ import annotations
 
-import shutil
+import gzip
+import json
 from pathlib import Path
 
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.site.search import index_site
+from briefing.site import search
+from briefing.site.search import Searchable, index_documents, stem, terms, words
 
-PAGE = """<!doctype html><html lang="ru"><head><title>{title}</title></head><body>
-<nav>Навигация по сайту</nav><article data-pagefind-body><h1>{title}<a class="headerlink" href="#x">¶</a></h1>
-<p>{text}</p><ul data-pagefind-ignore><li>Связанный документ о погоде</li></ul></article></body></html>
-"""
-
-
-def write_site(folder: Path) -> Path:
-    pages = {
-        "index.html": ("Главная", "Список документов."),
-        "documents/koridor/index.html": ("Коридор «Север — Юг»", "Стороны обсудили развитие транспортного коридора."),
-        "documents/krokus/index.html": ("Соболезнования", 'Теракт в "Крокус сити холле" осудили лидеры «каспийской пятёрки».'),
-    }
-    for path, (title, text) in pages.items():
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_text(PAGE.format(title=title, text=text), encoding="utf-8")
-    return folder
+DOCS = [
+    Searchable("documents/koridor/", "Коридор «Север — Юг»", "Стороны обсудили развитие транспортного коридора.\nПереговоры продолжатся."),
+    Searchable("documents/krokus/", "Соболезнования", 'Теракт в "Крокус сити холле" осудили лидеры «каспийской пятёрки».'),
+    Searchable("documents/alijev/", "Беседа", "Владимир Путин провёл переговоры с Ильхамом Алиевым о коридоре."),
+]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_index_is_russian_and_byte_identical_across_runs(tmp_path):
-    first, second = write_site(tmp_path / "a" / "site"), write_site(tmp_path / "elsewhere")
-    index_site(first)
-    index_site(second)
-    index_site(second)  # a second run over its own output changes nothing either
-    built = tree(first / "pagefind")
-    assert built == tree(second / "pagefind")
-    assert "pagefind.js" in built and any(name.startswith("wasm.ru") for name in built)
-    assert any(name.startswith("pagefind.ru_") and name.endswith(".pf_meta") for name in built)
+def unzip(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
 
 
-def test_a_folder_that_is_not_a_site_is_refused(tmp_path):
-    with pytest.raises(BriefingError, match=f"^Pagefind: {tmp_path} is not a built site \\(no index.html\\)$"):
-        index_site(tmp_path)
+def postings(site: Path) -> dict[str, dict[int, int]]:
+    """Every term of the index with its documents and counts, decoded from the chunks."""
+    meta = json.loads(unzip(site / "search" / "meta.json.gz"))
+    found: dict[str, dict[int, int]] = {}
+    for n in range(len(meta["chunks"])):
+        lines = unzip(site / "search" / "t" / f"{n}.gz").split("\n")
+        assert lines[0].split("\t")[0] == meta["chunks"][n]  # each chunk starts at the term meta names
+        for line in lines:
+            term, numbers = line.split("\t")
+            values = [int(v) for v in numbers.split(",")]
+            docs, doc = {}, 0
+            for gap, count in zip(values[::2], values[1::2]):
+                doc += gap
+                docs[doc] = count
+            found[term] = docs
+    return found
 
 
-def test_a_pagefind_failure_is_a_briefing_error(tmp_path, monkeypatch):
-    from briefing.site import search
+def test_words_are_lower_case_with_e_for_yo_and_no_stress_marks_or_quotes():
+    assert words('«Пятёрки» "Крокус"-холл, узна\u0301л 2023 г.') == ["пятерки", "крокус", "холл", "узнал", "2023", "г"]
 
-    site = write_site(tmp_path / "site")
-    monkeypatch.setattr(search, "pagefind_command", lambda s: [shutil.which("false") or "false"])
-    with pytest.raises(BriefingError, match="^Pagefind failed on .*exit status 1$"):
-        index_site(site)
+
+@pytest.mark.parametrize("forms", [("коридору", "коридора", "коридор"), ("переговорам", "переговоров", "переговоры"),
+                                   ("соглашению", "соглашение"), ("товарообороту", "товарооборота"), ("пятерки", "пятерке")])
+def test_inflected_forms_share_a_stem(forms):
+    assert len({stem(w) for w in forms}) == 1
+
+
+def test_title_words_count_more_than_text_words():
+    length, counted = terms(Searchable("d/", "Коридор", "Коридор и порт."))
+    assert counted[stem("коридор")] == 1 + search.TITLE_WEIGHT
+    assert counted[stem("порт")] == 1 and length == 3 + search.TITLE_WEIGHT
+
+
+def test_the_index_finds_each_document_under_the_stems_of_its_words(tmp_path):
+    index_documents(tmp_path, DOCS, tmp_path / "cache")
+    found = postings(tmp_path)
+    ids = {d.url: i for i, d in enumerate(sorted(DOCS, key=lambda d: d.url))}
+    assert set(found[stem("коридору")]) == {ids["documents/koridor/"], ids["documents/alijev/"]}
+    assert found[stem("коридору")][ids["documents/koridor/"]] == 1 + search.TITLE_WEIGHT  # once in the text, once in the title
+    assert set(found[stem("пятерки")]) == {ids["documents/krokus/"]}
+    assert set(found["крокус"]) == {ids["documents/krokus/"]}
+    fragment = json.loads(unzip(tmp_path / "search" / "d" / f"{ids['documents/krokus/']}.gz"))
+    assert fragment == {"u": "documents/krokus/", "t": "Соболезнования", "x": DOCS[1].text}
+
+
+def test_the_index_is_byte_identical_whatever_the_order_or_the_cache(tmp_path):
+    index_documents(tmp_path / "a", DOCS, tmp_path / "cache-a")
+    index_documents(tmp_path / "b", DOCS[::-1], tmp_path / "cache-b")
+    again = index_documents(tmp_path / "c", DOCS, tmp_path / "cache-a")  # every document's terms from the cache
+    assert again.new == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b") == tree(tmp_path / "c")
+
+
+def test_adding_a_document_gives_the_index_a_clean_build_gives(tmp_path):
+    cache = tmp_path / "cache"
+    index_documents(tmp_path / "before", DOCS[:2], cache)
+    stats = index_documents(tmp_path / "after", DOCS, cache)
+    assert stats.new == 1
+    index_documents(tmp_path / "clean", DOCS, tmp_path / "clean-cache")
+    assert tree(tmp_path / "after") == tree(tmp_path / "clean")
+    # the removed document's entries leave the cache with it
+    index_documents(tmp_path / "removed", DOCS[1:], cache)
+    assert len(list(cache.glob("*.terms"))) == 2 and len(list(cache.glob("*.gz"))) == 2
+
+
+def test_a_broken_cache_entry_is_made_again(tmp_path):
+    cache = tmp_path / "cache"
+    index_documents(tmp_path / "a", DOCS, cache)
+    for path in cache.glob("*.terms"):
+        path.write_text("not a terms file", encoding="utf-8")
+    stats = index_documents(tmp_path / "b", DOCS, cache)
+    assert stats.new == len(DOCS)
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_chunks_split_in_utf16_order_and_never_split_a_term(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "CHUNK_BYTES", 60)
+    many = DOCS + [Searchable("documents/emoji/", "Знак", "Символ 😀 и ｆｕｌｌ ширина, ещё Zürich.")]
+    stats = index_documents(tmp_path, many, tmp_path / "cache")
+    meta = json.loads(unzip(tmp_path / "search" / "meta.json.gz"))
+    assert stats.chunks == len(meta["chunks"]) > 5
+    firsts = meta["chunks"]
+    assert firsts == sorted(firsts, key=lambda t: t.encode("utf-16-be"))
+    found = postings(tmp_path)
+    assert len(found) == stats.terms
+    assert sum(len(d) for d in found.values()) == sum(len(terms(d)[1]) for d in many)
+
+
+def test_a_link_with_a_space_is_refused(tmp_path):
+    with pytest.raises(BriefingError, match="^search: a document link holds a space"):
+        index_documents(tmp_path, [Searchable("documents/a b/", "x", "y")], tmp_path / "cache")

@@ -9,7 +9,7 @@ the same content (no previous site, no cache). One Markdown table: figure | valu
 
 Peak RSS: the build is reaped with os.wait4, whose rusage for the child reports in
 ru_maxrss the largest resident set of the child and of every descendant it waited for
-(analysis pool workers, Pagefind): the largest process of the build, not their sum.
+(analysis pool workers, page builders): the largest process of the build, not their sum.
 Linux also counts there the peak of the process that started the program (exec records
 the high-water mark of the memory it replaces, and Python starts programs with vfork),
 so the build is started by a small launcher, not by this process, which holds the
@@ -121,9 +121,8 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def timed_build(ws: Workspace, content: Path, workers: int = 2) -> Run:
-    command = [sys.executable, str(BUILD), "--config", str(ws.config), "--content", str(content),
-               "--out", str(ws.site), "--workers", str(workers)]
+def launched(command: list[str]) -> Run:
+    """Run `command` from a small launcher process: wall time, peak RSS, what it printed."""
     with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r") as measured:
         subprocess.run([sys.executable, "-c", LAUNCHER, measured.name, *command], stdout=log, stderr=subprocess.STDOUT,
                        cwd=REPO, check=True)
@@ -131,8 +130,35 @@ def timed_build(ws: Workspace, content: Path, workers: int = 2) -> Run:
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
     if int(returncode) != 0:
-        raise BriefingError(f"build.py exited with {returncode}: {output.strip()[-500:]}")
+        raise BriefingError(f"{Path(command[1]).name} exited with {returncode}: {output.strip()[-500:]}")
     return Run(float(seconds), int(maxrss) * 1024, output)  # Linux reports ru_maxrss in KiB
+
+
+def timed_build(ws: Workspace, content: Path, workers: int = 2) -> Run:
+    return launched([sys.executable, str(BUILD), "--config", str(ws.config), "--content", str(content),
+                     "--out", str(ws.site), "--workers", str(workers)])
+
+
+def search_index_rows(site: Path, scratch: Path) -> list[Row]:
+    """The site's index made again from its N documents, from an empty cache and then a full
+    one, and Pagefind on the same document pages (briefing.bench.searchindex), each its own
+    process."""
+    cache = scratch / "search-cache"
+    ours = [sys.executable, "-m", "briefing.bench.searchindex", "ours", str(site), str(cache)]
+    cold, warm = launched(ours), launched(ours)
+    rows = [run_row("search index, ours: every document, empty cache", cold),
+            run_row("search index, ours: every document, terms cached (a rebuild)", warm)]
+    copy = scratch / "pagefind-site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("search"))
+    try:
+        rows.append(run_row("search index, Pagefind 1.5.2 on the same document pages", launched(
+            [sys.executable, "-m", "briefing.bench.searchindex", "pagefind", str(copy)])))
+    except BriefingError as err:
+        rows.append(Row("search index, Pagefind 1.5.2 on the same document pages", f"n/a ({err})"))
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    return rows
 
 
 def tree(site: Path) -> dict[str, str]:
@@ -194,7 +220,7 @@ def todays_design(ws: Workspace, scratch: Path) -> float | None:
     whole by `mkdocs build` (no cache), then indexed by Pagefind. The pipeline before it
     runs in-process on a warm cache and is not timed."""
     from ..publish import THEME
-    from ..site.search import index_site
+    from .searchindex import pagefind
 
     pages = _build_module().generate(replace(load_config(ws.config), content_dir=ws.content)).pages
     src = scratch / "src"
@@ -209,7 +235,7 @@ def todays_design(ws: Workspace, scratch: Path) -> float | None:
                                "-d", str(scratch / "site")], capture_output=True, text=True)
         if done.returncode != 0:
             return None
-        index_site(scratch / "site")
+        pagefind(scratch / "site")
         return time.perf_counter() - started
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -297,9 +323,13 @@ def but_analysis(run: Run) -> str:
 PHASES: list[str] = []  # each build's own "Times:" line, in the order the builds ran
 
 
+def run_row(figure: str, run: Run, target: str = "—") -> Row:
+    return Row(figure, f"{run.seconds:.2f} s, peak RSS {run.peak_rss / 1e6:.0f} MB", target)
+
+
 def build_row(figure: str, run: Run, target: str) -> Row:
     PHASES.append(f"- {figure}: {closing_line(run, 'Times:', 'Nothing changed') or '(no times printed)'}")
-    return Row(figure, f"{run.seconds:.2f} s, peak RSS {run.peak_rss / 1e6:.0f} MB", target)
+    return run_row(figure, run, target)
 
 
 def incremental_rows(ws: Workspace, extra: Story, files: list[Path], scratch: Path, verify: bool, n: int) -> tuple[list[Row], int]:
@@ -341,6 +371,7 @@ def run(data: Path, n: int, sample: int = 200, verify: bool = True) -> str:
         rows += site_sizes(ws.site, n)
         found = search_bytes(ws.site)
         rows.append(Row(f"one search query «{QUERY}»", f"{found / 1000:.1f} KB" if found is not None else "n/a", "≤300 KB (N=5000)"))
+        rows += search_index_rows(ws.site, scratch)
         today = todays_design(ws, scratch / "today")
         rows.append(Row(f"before page caching: full mkdocs build + Pagefind of the same Markdown, {n} docs", f"{today:.2f} s" if today is not None else "n/a"))
         more, peak = incremental_rows(ws, extra, files, scratch, verify, n)

@@ -1,82 +1,201 @@
-"""Pagefind over the built site: a Russian-stemmed index in site/pagefind/, and what a query costs.
+"""The site's search index (site/search/), written from the documents themselves, and what a
+query costs a reader.
 
-Pagefind reads each page's `<html lang>` (ru) to choose its Snowball stemmer and indexes
-only `data-pagefind-body` (templates/theme/main.html), minus `data-pagefind-ignore` and
-the heading permalinks. Its output depends only on the pages: the same site, the same bytes.
+A reader's browser (templates/theme/assets/search.js) stems the query with the same Snowball
+Russian stemmer as this module (templates/theme/assets/stemmer.js, generated from the same
+russian.sbl by Snowball 3.0.1 as the pinned snowballstemmer) and fetches only what the query
+needs, every file gzipped:
+
+- `search/meta.json.gz`: the number of documents, each one's length in words, and the first
+  term of every index chunk;
+- `search/t/<n>.gz`: index chunk n, terms in order, each with the documents that hold it and
+  how often (`term<TAB>id,count,id,count...`, ids as gaps from the previous one);
+- `search/d/<id>.gz`: a document's link, title and text, for the result and its excerpt.
+
+A document's terms and its fragment are a pure function of its link, title and text, kept
+between builds in the cache (`.briefing/search/`); a build reads them and writes the chunks
+again, so adding one document costs its own terms and one pass over everyone's, and the
+index is byte-identical to a clean build's. Pagefind, which it replaces, has no incremental
+mode and holds about 0.5 MB a page in memory (bench: `python -m briefing.bench scale`).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
-import shutil
-import subprocess
+import re
 import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import link_or_copy
+from ..cache import link_or_copy, prune, write_atomic
 from ..errors import BriefingError
+from ..records import Analysis
 from .local import served
 
-EXCLUDE = ".headerlink"  # the ¶ after each heading
-# The only pages with a data-pagefind-body (templates/theme/main.html): Pagefind then reads
-# no other page. The same index, in half the time and four fifths of the memory (N = 1000:
-# 6.5 s and 453 MB instead of 12.5 s and 579 MB; Pagefind is the build's largest process).
-GLOB = "documents/*/index.html"
+VERSION = 1  # of the index format and of what a document's terms are: part of every cache key
+FOLDER = "search"
+TITLE_WEIGHT = 3  # a word of the title counts as this many words of the text
+CHUNK_BYTES = 48_000  # an index chunk's terms and postings, before gzip (about 15 KB after)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-gpu", "--disable-sync"]
 
+# What search.js does to a query, in the same order: stress marks and soft hyphens out,
+# lower case, ё as е, then runs of letters and digits ([\p{L}\p{N}]+ in JavaScript).
+_UNMARK = str.maketrans({"\u0301": None, "\u0300": None, "\u00ad": None, "ё": "е", "Ё": "е"})
+_WORD = re.compile(r"[^\W_]+")
 
-def pagefind_command(site: Path) -> list[str]:
-    """The Pagefind binary shipped in the `pagefind-bin` wheel, run on `site`."""
+
+@dataclass(frozen=True, slots=True)
+class Searchable:
+    """What the index knows of a document: its page (from the site root), title and text."""
+
+    url: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    documents: int
+    terms: int
+    chunks: int
+    new: int  # documents whose terms were not in the cache
+
+
+def searchable(analyses: list[Analysis]) -> list[Searchable]:
+    """What the index holds of each document: the page render() writes for it (documents/<id>.md)."""
+    return [Searchable(f"documents/{a.document.id}/", a.document.title, a.document.text) for a in analyses]
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as the index and the browser see them."""
+    return _WORD.findall(text.translate(_UNMARK).lower())
+
+
+_stemmer = None
+_stems: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """Snowball's Russian stem of a word from words(); words in other scripts pass unchanged."""
+    found = _stems.get(word)
+    if found is None:
+        global _stemmer
+        if _stemmer is None:
+            import snowballstemmer
+
+            _stemmer = snowballstemmer.stemmer("russian")
+        found = _stems[word] = sys.intern(_stemmer.stemWord(word))
+    return found
+
+
+def terms(doc: Searchable) -> tuple[int, Counter[str]]:
+    """A document's length in words and how often each term occurs (title words weigh more)."""
+    body = words(doc.text)
+    counts = Counter(map(stem, body))
+    title = words(doc.title)
+    for term in map(stem, title):
+        counts[term] += TITLE_WEIGHT
+    return len(body) + TITLE_WEIGHT * len(title), counts
+
+
+def _key(doc: Searchable) -> str:
+    return hashlib.sha256(f"{VERSION}\0{doc.url}\0{doc.title}\0{doc.text}".encode()).hexdigest()
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _order(term: str) -> bytes:
+    """JavaScript compares strings by UTF-16 code units: the chunks are in that order."""
+    return term.encode("utf-16-be")
+
+
+def _stored(doc: Searchable, cache_dir: Path) -> tuple[int, list[str], list[int], Path, bool]:
+    """The document's length, terms and counts, and its fragment's file: from the cache, or
+    made now and stored (the terms file last: it marks the entry whole)."""
+    key = _key(doc)
+    terms_file, fragment = cache_dir / f"{key}.terms", cache_dir / f"{key}.gz"
     try:
-        from pagefind_bin import get_executable
-    except ImportError as err:
-        raise BriefingError("Pagefind is not installed: pip install -r requirements.txt") from err
-    return [str(get_executable()), "--site", str(site), "--glob", GLOB, "--exclude-selectors", EXCLUDE, "--quiet"]
+        length, names, counts = terms_file.read_text(encoding="utf-8").split("\n")
+        if fragment.is_file():
+            return int(length), names.split(" ") if names else [], [int(c) for c in counts.split()], fragment, False
+    except (OSError, ValueError):
+        pass
+    size, counted = terms(doc)
+    names = sorted(counted)
+    page = {"u": doc.url, "t": doc.title, "x": doc.text}
+    write_atomic(fragment, _gzip(json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()))
+    write_atomic(terms_file, f"{size}\n{' '.join(names)}\n{' '.join(str(counted[n]) for n in names)}".encode())
+    return size, names, [counted[n] for n in names], fragment, True
 
 
-def index_site(site: Path, cache_dir: Path | None = None, pages_digest: str = "") -> bool:
-    """Write site/pagefind/: the search index and pagefind.js, which the theme's search box loads.
+def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> IndexStats:
+    """Write site/search/ for `docs` (ids in the order of their links)."""
+    if any(" " in d.url or "\n" in d.url for d in docs):
+        raise BriefingError("search: a document link holds a space or a line break")
+    docs = sorted(docs, key=lambda d: d.url)
+    out = site / FOLDER
+    (out / "d").mkdir(parents=True, exist_ok=True)
+    (out / "t").mkdir(parents=True, exist_ok=True)
+    postings: dict[str, array] = {}
+    lengths: list[int] = []
+    used: set[str] = set()
+    new = 0
+    for i, doc in enumerate(docs):
+        size, names, counts, fragment, made = _stored(doc, cache_dir)
+        new += made
+        used.update((fragment.name, fragment.with_suffix(".terms").name))
+        link_or_copy(fragment, out / "d" / f"{i}.gz")
+        lengths.append(size)
+        for name, count in zip(names, counts):
+            found = postings.get(name)
+            if found is None:
+                found = postings[name] = array("I")
+            found.append(i)
+            found.append(count)
+    prune(cache_dir, used)
+    firsts: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for name in sorted(postings, key=_order):
+        line = _line(name, postings[name])
+        if chunk and size + len(line) > CHUNK_BYTES:
+            _write_chunk(out, len(firsts) - 1, chunk)
+            chunk, size = [], 0
+        if not chunk:
+            firsts.append(name)
+        chunk.append(line)
+        size += len(line) + 1
+    if chunk:
+        _write_chunk(out, len(firsts) - 1, chunk)
+    meta = {"version": VERSION, "documents": len(docs), "lengths": lengths, "chunks": firsts}
+    (out / "meta.json.gz").write_bytes(_gzip(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
+    return IndexStats(len(docs), len(postings), len(firsts), new)
 
-    Pagefind has no incremental mode and costs about 9 ms a page. Its output is a pure
-    function of the pages, so with `cache_dir` and the digest of every page's content the
-    index of an unchanged site is taken from the cache. Returns whether Pagefind ran."""
-    if not (site / "index.html").is_file():
-        raise BriefingError(f"Pagefind: {site} is not a built site (no index.html)")
-    if cache_dir and pages_digest:
-        key = hashlib.sha256(f"{pages_digest}|{EXCLUDE}|{GLOB}|{_version()}".encode()).hexdigest()
-        stored = cache_dir / key
-        if (stored / "pagefind.js").is_file():
-            shutil.copytree(stored, site / "pagefind", copy_function=link_or_copy)
-            return False
-        _run_pagefind(site)
-        shutil.rmtree(cache_dir, ignore_errors=True)
-        shutil.copytree(site / "pagefind", stored, copy_function=link_or_copy)
-        return True
-    _run_pagefind(site)
-    return True
+
+def _line(term: str, posting: array) -> str:
+    """`term<TAB>gap,count,gap,count...`: ids as gaps from the one before (the first from 0)."""
+    out, last = [], 0
+    for j in range(0, len(posting), 2):
+        out.append(f"{posting[j] - last},{posting[j + 1]}")
+        last = posting[j]
+    return term + "\t" + ",".join(out)
 
 
-def _version() -> str:
-    from importlib.metadata import version
-
-    return version("pagefind-bin")
-
-
-def _run_pagefind(site: Path) -> None:
-    try:
-        result = subprocess.run(pagefind_command(site), capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise BriefingError(f"Pagefind could not index {site}: {err}") from err
-    detail = (result.stderr or result.stdout).strip().splitlines()
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        raise BriefingError(f"Pagefind failed on {site}: " + " | ".join(detail[-8:] or [f"exit status {result.returncode}"]))
+def _write_chunk(out: Path, n: int, lines: list[str]) -> None:
+    (out / "t" / f"{n}.gz").write_bytes(_gzip("\n".join(lines).encode()))
 
 
 def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:
     """Bytes a reader's browser downloads to search `query` on the home page of `site`:
-    every response after the page has loaded (pagefind.js, wasm, index chunks, fragments)."""
+    every response after the page has loaded (the stemmer, the index's meta, chunks, fragments)."""
     from playwright.sync_api import sync_playwright
 
     with served(site) as url, sync_playwright() as p:
