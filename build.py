@@ -98,7 +98,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     digests = digest(analyses, dossiers, config.grouping.focus)
     analyses = [replace(a, lemmas=()) for a in analyses]  # nothing after the digest reads them (memory)
     clock.lap("digest")
-    pages = render(analyses, dossiers, config, digests, entities)
+    pages = render(analyses, dossiers, config, digests, entities, workers=workers)
     clock.lap("render")
     warnings = load_problems + tuple(clean_problems) + tuple(group_problems)
     briefing = export(analyses, dossiers, digests, entities)

@@ -220,11 +220,12 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_pages_built_by_forked_processes_are_the_pages_one_process_builds(seed_analyses, seed_dossiers, config, tmp_path, monkeypatch):
     from briefing.publish import THEME
+    from briefing import forked
     from briefing.render import render
     from briefing.site import html
 
     pages = render(seed_analyses, seed_dossiers, config)
-    monkeypatch.setattr(html, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(forked, "AT_LEAST", 2)
     sites = {}
     for workers in (1, 2):
         stats = html.build_html(pages, tmp_path / f"{workers}" / "site", tmp_path / f"cache-{workers}", THEME, epoch=0, workers=workers)
@@ -235,16 +236,31 @@ def test_pages_built_by_forked_processes_are_the_pages_one_process_builds(seed_a
     assert [name for name in sites[1] if sites[1][name] != sites[2][name]] == []
 
 
+def test_pages_rendered_by_forked_processes_are_the_pages_one_process_renders(seed_analyses, seed_dossiers, config, monkeypatch):
+    from briefing import forked
+    from briefing.render import render
+
+    monkeypatch.setattr(forked, "AT_LEAST", 2)
+    calls = []
+    real = forked.forked_map
+    monkeypatch.setattr("briefing.render.forked_map", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+    one, two = render(seed_analyses, seed_dossiers, config), render(seed_analyses, seed_dossiers, config, workers=2)
+    assert calls and calls[0] > 5  # the document and entity pages went through the pool
+    assert list(one) == list(two) and one == two
+
+
 def test_a_warning_in_a_forked_page_build_fails_the_build(tmp_path, monkeypatch):
+    from briefing import forked
     from briefing.errors import BriefingError
     from briefing.site import html
 
-    monkeypatch.setattr(html, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(forked, "AT_LEAST", 2)
     pages = {"mkdocs.yml": "site_name: x\nnav:\n  - index.md\n", "index.md": "# x\n",
              **{f"p{i}.md": f"# {i}\n\n[broken](nowhere-{i}.md)\n" for i in range(4)}}
-    with pytest.raises(BriefingError, match=r"MkDocs build failed: .*nowhere-\d\.md") as failed:
-        html.build_html(pages, tmp_path / "site", tmp_path / "cache", workers=2)
-    assert all(f"nowhere-{i}.md" in str(failed.value) for i in range(4))
+    for workers in (2, 1):
+        with pytest.raises(BriefingError, match=r"MkDocs build failed: .*nowhere-\d\.md") as failed:
+            html.build_html(pages, tmp_path / f"site-{workers}", tmp_path / "cache", workers=workers)
+        assert all(str(failed.value).count(f"nowhere-{i}.md") == 1 for i in range(4)), failed.value
 
 
 def test_builds_are_byte_identical_and_dated_by_content(site, tmp_path):

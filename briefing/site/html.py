@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import shutil
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from ..cache import link_or_copy, prune, write_atomic
 from ..errors import BriefingError
+from ..forked import forked_map
 
 # Bump when this module changes what it writes for the same input.
 HTML_VERSION = 1
@@ -117,26 +117,14 @@ class _Shell:
     env: object
 
 
-PARALLEL_PAGES = 64  # fewer pages to build than this: one process (a pool costs ~0.1 s)
-_FORKED: list[tuple[list[tuple[File, Path | None]], _Shell]] = []  # what forked builders read
-
-
-def _build_one(file: File, cached: Path | None, shell: _Shell) -> None:
+def _build_one(file: File, cached: Path | None, shell: _Shell) -> list[str]:
+    """Build one page (and store it in the cache); MkDocs' warnings about it."""
     assert file.page is not None
-    mkdocs_build._populate_page(file.page, shell.config, shell.files)
-    mkdocs_build._build_page(file.page, shell.config, shell.doc_files, shell.nav, shell.env)
+    with _mkdocs_log() as problems:
+        mkdocs_build._populate_page(file.page, shell.config, shell.files)
+        mkdocs_build._build_page(file.page, shell.config, shell.doc_files, shell.nav, shell.env)
     if cached is not None:
         write_atomic(cached, Path(file.abs_dest_path).read_bytes())
-
-
-def _build_share(share: tuple[int, int]) -> list[str]:
-    """In a forked process: every `step`-th page to build from the `first`, and MkDocs'
-    warnings about them."""
-    first, step = share
-    todo, shell = _FORKED[0]
-    with _mkdocs_log() as problems:
-        for file, cached in todo[first::step]:
-            _build_one(file, cached, shell)
     return problems.messages
 
 
@@ -145,17 +133,11 @@ def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: i
     many (a cold build of 1,000 documents has about 3,000 pages, ~20 ms each). A page is a
     pure function of its Markdown and the shell, and each process writes its own pages'
     files: the site is the same whichever process built a page."""
-    if workers < 2 or len(todo) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        for file, cached in todo:
-            _build_one(file, cached, shell)
-        return
-    _FORKED.append((todo, shell))
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for messages in pool.map(_build_share, [(i, workers) for i in range(workers)]):
-                problems.messages += messages
-    finally:
-        _FORKED.clear()
+    before = len(problems.messages)
+    built = forked_map(lambda job: _build_one(job[0], job[1], shell), todo, workers)
+    del problems.messages[before:]  # in this process, the warnings reached `problems` as well
+    for messages in built:
+        problems.messages += messages
 
 
 def build_html(
