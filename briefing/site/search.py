@@ -208,14 +208,21 @@ def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) ->
             page = browser.new_page()
             page.goto(url)
             page.wait_for_load_state("networkidle")
+            started: list[object] = []
             sizes: list[int] = []
+            page.on("request", lambda request: started.append(request))
             page.on("requestfinished", lambda request: sizes.append(_body_size(request)))
+            page.on("requestfailed", lambda request: sizes.append(0))
             box = page.locator("[data-briefing-search] .md-search__input")
             box.click()
             box.fill(query)
             page.wait_for_function("q => document.querySelector('[data-briefing-search]').dataset.shown === q",
                                    arg=query.strip(), timeout=60_000)
-            page.wait_for_load_state("networkidle")
+            # The results are shown once their files arrived; the events saying so may come later.
+            for _ in range(100):
+                page.wait_for_timeout(100)
+                if len(sizes) == len(started):
+                    break
             return sum(sizes)
         finally:
             browser.close()
