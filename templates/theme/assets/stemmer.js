@@ -1,6 +1,7 @@
 /* Snowball's Russian stemmer, generated from russian.sbl by Snowball 3.0.1 (https://snowballstem.org/),
    as minified and shipped by Sphinx 9.0.4 (sphinx/search/minified-js/): base-stemmer.js, russian-stemmer.js.
-   briefing/site/search.py stems with the same algorithm (snowballstemmer==3.0.1).
+   briefing/site/search.py stems with the same algorithm (PyStemmer, Snowball in C; test_browser.py
+   checks that both give the same stems).
 
    Copyright (c) 2001, Dr Martin Porter
    Copyright (c) 2004,2005, Richard Boulton
