@@ -2,6 +2,7 @@
 
     python -m briefing.bench.searchindex ours SITE CACHE     index SITE's documents into a scratch folder
     python -m briefing.bench.searchindex pagefind SITE       run Pagefind 1.5.2 on SITE's document pages
+    python -m briefing.bench.searchindex compare SITE QUERY...   what each finds, in headless Chromium
 
 `ours` reads the documents back from SITE's own index (search/d/: link, title, text) and
 writes a new index beside it with briefing.site.search, with CACHE as its cache (empty: every
@@ -9,6 +10,9 @@ document's terms are made; filled by an earlier run: read back, as on a rebuild)
 indexes the article of every document page, as the site did before it had its own index
 (Pagefind stems Russian from <html lang="ru">). The scale benchmark runs both as separate
 processes and reports wall time and peak RSS; Pagefind comes from requirements-dev.txt.
+`compare` indexes a copy of SITE with Pagefind too and asks both the same queries in the
+browser: how many documents each finds, how many both find, and how many of the first ten
+they share.
 """
 
 from __future__ import annotations
@@ -54,7 +58,63 @@ def pagefind(site: Path) -> None:
         raise BriefingError(f"Pagefind failed on {site}: " + " | ".join(detail[-8:] or [f"exit status {result.returncode}"]))
 
 
+def compare(site: Path, queries: list[str]) -> list[str]:
+    """A Markdown table: per query, what our search box and Pagefind's API find on the same site."""
+    from playwright.sync_api import sync_playwright
+
+    from ..site.local import served
+    from ..site.search import CHROMIUM_ARGS
+
+    rows = ["| query | ours | Pagefind | both | first ten shared |", "|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "site"
+        shutil.copytree(site, copy)
+        pagefind(copy)
+        with served(copy) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            for query in queries:
+                ours = page.evaluate(OURS, query)
+                theirs = page.evaluate(PAGEFIND, [url + "pagefind/pagefind.js", query])
+                both = len(set(ours["all"]) & set(theirs["all"]))
+                top = len(set(ours["all"][:10]) & set(theirs["all"][:10]))
+                rows.append(f"| {query} | {len(ours['all'])} | {len(theirs['all'])} | {both} | {top} |")
+            browser.close()
+    return rows
+
+
+# Every result of our search box, in order (the list grows by "Показать ещё" clicks).
+OURS = """async (query) => {
+  const box = document.querySelector("[data-briefing-search]");
+  const input = box.querySelector(".md-search__input");
+  input.value = query;
+  input.dispatchEvent(new Event("input"));
+  while (box.dataset.shown !== query) await new Promise((r) => setTimeout(r, 50));
+  for (let more; (more = box.querySelector(".briefing-search-more button")); ) {
+    const n = box.querySelectorAll(".md-search-result__link").length;
+    more.click();
+    while (box.querySelectorAll(".md-search-result__link").length === n) await new Promise((r) => setTimeout(r, 20));
+  }
+  const all = [...box.querySelectorAll(".md-search-result__link")].map((a) => new URL(a.href).pathname.replace(/^\\//, ""));
+  box.dataset.shown = "";
+  return { all };
+}"""
+
+PAGEFIND = """async ([module, query]) => {
+  const pf = await import(module);
+  await pf.init();
+  const found = await pf.search(query);
+  const all = await Promise.all(found.results.map((r) => r.data().then((d) => d.url.replace(/^\\//, ""))));
+  return { all };
+}"""
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "compare":
+        print("\n".join(compare(Path(argv[1]), argv[2:])))
+        return 0
     if len(argv) == 3 and argv[0] == "ours":
         docs = documents_of(Path(argv[1]))
         with tempfile.TemporaryDirectory() as scratch:
