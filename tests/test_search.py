@@ -13,9 +13,9 @@ from briefing.site import search
 from briefing.site.search import Searchable, index_documents, stem, terms, words
 
 DOCS = [
-    Searchable("documents/koridor/", "Коридор «Север — Юг»", "Стороны обсудили развитие транспортного коридора.\nПереговоры продолжатся."),
-    Searchable("documents/krokus/", "Соболезнования", 'Теракт в "Крокус сити холле" осудили лидеры «каспийской пятёрки».'),
-    Searchable("documents/alijev/", "Беседа", "Владимир Путин провёл переговоры с Ильхамом Алиевым о коридоре."),
+    Searchable.of_text("documents/koridor/", "Коридор «Север — Юг»", "Стороны обсудили развитие транспортного коридора.\nПереговоры продолжатся."),
+    Searchable.of_text("documents/krokus/", "Соболезнования", 'Теракт в "Крокус сити холле" осудили лидеры «каспийской пятёрки».'),
+    Searchable.of_text("documents/alijev/", "Беседа", "Владимир Путин провёл переговоры с Ильхамом Алиевым о коридоре."),
 ]
 
 
@@ -56,7 +56,7 @@ def test_inflected_forms_share_a_stem(forms):
 
 
 def test_title_words_count_more_than_text_words():
-    length, counted = terms(Searchable("d/", "Коридор", "Коридор и порт."))
+    length, counted = terms("Коридор", "Коридор и порт.")
     assert counted[stem("коридор")] == 1 + search.TITLE_WEIGHT
     assert counted[stem("порт")] == 1 and length == 3 + search.TITLE_WEIGHT
 
@@ -105,7 +105,7 @@ def test_a_broken_cache_entry_is_made_again(tmp_path):
 
 def test_chunks_split_in_utf16_order_and_never_split_a_term(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "CHUNK_BYTES", 60)
-    many = DOCS + [Searchable("documents/emoji/", "Знак", "Символ 😀 и ｆｕｌｌ ширина, ещё Zürich.")]
+    many = DOCS + [Searchable.of_text("documents/emoji/", "Знак", "Символ 😀 и ｆｕｌｌ ширина, ещё Zürich.")]
     stats = index_documents(tmp_path, many, tmp_path / "cache")
     meta = json.loads(unzip(tmp_path / "search" / "meta.json.gz"))
     assert stats.chunks == len(meta["chunks"]) > 5
@@ -113,9 +113,9 @@ def test_chunks_split_in_utf16_order_and_never_split_a_term(tmp_path, monkeypatc
     assert firsts == sorted(firsts, key=lambda t: t.encode("utf-16-be"))
     found = postings(tmp_path)
     assert len(found) == stats.terms
-    assert sum(len(d) for d in found.values()) == sum(len(terms(d)[1]) for d in many)
+    assert sum(len(d) for d in found.values()) == sum(len(terms(d.title, d.text)[1]) for d in many)
 
 
 def test_a_link_with_a_space_is_refused(tmp_path):
     with pytest.raises(BriefingError, match="^search: a document link holds a space"):
-        index_documents(tmp_path, [Searchable("documents/a b/", "x", "y")], tmp_path / "cache")
+        index_documents(tmp_path, [Searchable.of_text("documents/a b/", "x", "y")], tmp_path / "cache")

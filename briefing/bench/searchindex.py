@@ -37,7 +37,7 @@ def documents_of(site: Path) -> list[Searchable]:
     docs = []
     for path in sorted((site / "search" / "d").glob("*.gz"), key=lambda p: int(p.stem)):
         page = json.loads(gzip.decompress(path.read_bytes()))
-        docs.append(Searchable(page["u"], page["t"], page["x"]))
+        docs.append(Searchable.of_text(page["u"], page["t"], page["x"]))
     return docs
 
 

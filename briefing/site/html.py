@@ -123,6 +123,10 @@ def _build_one(file: File, cached: Path | None, shell: _Shell) -> list[str]:
     with _mkdocs_log() as problems:
         mkdocs_build._populate_page(file.page, shell.config, shell.files)
         mkdocs_build._build_page(file.page, shell.config, shell.doc_files, shell.nav, shell.env)
+    # Written: let its HTML and Markdown go (no other page reads them; MkDocs keeps them,
+    # and a page builder would hold every page it built: about 40 KB each).
+    file.page.content = None
+    file.page.markdown = None
     if cached is not None:
         write_atomic(cached, Path(file.abs_dest_path).read_bytes())
     return problems.messages
