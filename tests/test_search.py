@@ -119,3 +119,11 @@ def test_chunks_split_in_utf16_order_and_never_split_a_term(tmp_path, monkeypatc
 def test_a_link_with_a_space_is_refused(tmp_path):
     with pytest.raises(BriefingError, match="^search: a document link holds a space"):
         index_documents(tmp_path, [Searchable.of_text("documents/a b/", "x", "y")], tmp_path / "cache")
+
+
+def test_what_an_older_search_index_left_in_the_cache_is_removed(tmp_path):
+    cache = tmp_path / "cache"
+    (cache / "5976e42d").mkdir(parents=True)
+    (cache / "5976e42d" / "pagefind.js").write_text("old", encoding="utf-8")
+    index_documents(tmp_path / "site", DOCS, cache)
+    assert sorted(p.suffix for p in cache.iterdir()) == [".gz"] * 3 + [".terms"] * 3

@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 from array import array
 from collections import Counter
@@ -179,6 +180,9 @@ def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> Inde
             found.append(i)
             found.append(count)
     prune(cache_dir, used)
+    for old in cache_dir.iterdir():  # folders are what Pagefind's stored indexes left
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
     firsts: list[str] = []
     chunk: list[str] = []
     size = 0
