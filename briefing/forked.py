@@ -1,11 +1,13 @@
 """One function over many items, shared among forked processes: each process starts as a
 copy of this one, so the function and its inputs are never pickled, only its results.
 
-Forking is safe only while no other thread runs; callers make sure of that."""
+Forking is safe only while no other thread runs (a lock another thread holds would stay held
+in the copy): with other threads running, as under `build.py serve`, the work is done here."""
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -25,7 +27,8 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], workers: int, at_leas
     """[func(item) for item in items], in `workers` forked processes when there are at least
     `at_least` items and the system can fork. Each process takes every `workers`-th item
     (long and short items spread evenly); results come back in the order of `items`."""
-    if workers < 2 or len(items) < (AT_LEAST if at_least is None else at_least) or "fork" not in multiprocessing.get_all_start_methods():
+    if (workers < 2 or len(items) < (AT_LEAST if at_least is None else at_least) or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return [func(item) for item in items]
     _WORK.append((func, items))
     try:

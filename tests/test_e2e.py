@@ -346,3 +346,22 @@ def test_the_search_index_holds_every_document_page_and_nothing_else(site):
         assert h1 and shown(unescape(re.sub(r"<[^>]+>", "", h1.group(1)))).rstrip("¶") == fragment["t"]
         assert shown(fragment["x"].split("\n")[-1])[:80] in shown(unescape(re.sub(r"<[^>]+>", "", html)))
     assert len(meta["lengths"]) == 5 and all(n > 100 for n in meta["lengths"])
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch):
+    """`build.py serve` builds while its server's threads run: the work stays in this process."""
+    import os
+    import threading
+
+    from briefing import forked
+
+    monkeypatch.setattr(forked, "AT_LEAST", 2)
+    assert set(forked.forked_map(lambda _: os.getpid(), range(8), 2)) != {os.getpid()}
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert set(forked.forked_map(lambda _: os.getpid(), range(8), 2)) == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()

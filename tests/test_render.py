@@ -109,7 +109,7 @@ def test_mkdocs_yml_is_russian_searchable_and_self_contained(pages):
     for line in ["language: ru", "font: false", "custom_dir: theme", "plugins: []", "pymdownx.slugs.slugify",
                  'site_url: "https://example.github.io/briefing/"']:
         assert line in yml
-    assert "- search" not in yml  # Pagefind searches the site, not Material's lunr
+    assert "- search" not in yml  # the site's own index searches it, not Material's lunr
     for deprecated in ["social", "privacy", "blog", "tags", "offline", "optimize", "typeset", "info", "meta", "group"]:
         assert f"- {deprecated}" not in yml
 

@@ -104,7 +104,7 @@ def test_a_broken_cache_entry_is_made_again(tmp_path):
 
 
 def test_chunks_split_in_utf16_order_and_never_split_a_term(tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "CHUNK_BYTES", 60)
+    monkeypatch.setattr(search, "CHUNK_CHARS", 60)
     many = DOCS + [Searchable.of_text("documents/emoji/", "Знак", "Символ 😀 и ｆｕｌｌ ширина, ещё Zürich.")]
     stats = index_documents(tmp_path, many, tmp_path / "cache")
     meta = json.loads(unzip(tmp_path / "search" / "meta.json.gz"))

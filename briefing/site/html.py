@@ -45,7 +45,6 @@ THEME_TEMPLATES = ("404.html", "sitemap.xml")
 class HtmlStats:
     pages: int
     rendered: int  # pages made anew; the rest came from the cache
-    digest: str  # of every page's key: equal digests, byte-identical pages
 
 
 class _Problems(logging.Handler):
@@ -193,5 +192,4 @@ def build_html(
             raise BriefingError("MkDocs build failed: " + " | ".join(problems.messages[:8]))
     shutil.rmtree(src, ignore_errors=True)
     prune(cache_dir, used)
-    digest = hashlib.sha256("\n".join(sorted(used)).encode()).hexdigest() if cacheable else ""
-    return HtmlStats(len(doc_files), rendered, digest)
+    return HtmlStats(len(doc_files), rendered)

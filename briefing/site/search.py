@@ -6,8 +6,9 @@ Russian stemmer as this module (here PyStemmer's C, there Snowball's generated J
 templates/theme/assets/stemmer.js; test_browser checks they agree on every word of 300 news
 articles) and fetches only what the query needs, every file gzipped:
 
-- `search/meta.json.gz`: the number of documents, each one's length in words, and the first
-  term of every index chunk;
+- `search/meta.json.gz`: the number of documents, each one's length in words, the first
+  term of every index chunk, and a stamp of the whole index (the others are fetched with
+  it, so a reader's cache never mixes two builds' files);
 - `search/t/<n>.gz`: index chunk n, terms in order, each with the documents that hold it and
   how often (`term<TAB>id,count,id,count...`, ids as gaps from the previous one);
 - `search/d/<id>.gz`: a document's link, title and text, for the result and its excerpt.
@@ -21,6 +22,7 @@ mode and holds about 0.5 MB a page in memory (bench: `python -m briefing.bench s
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -28,6 +30,7 @@ import os
 import re
 import shutil
 import sys
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -41,7 +44,7 @@ from .local import served
 VERSION = 1  # of the index format and of what a document's terms are: part of every cache key
 FOLDER = "search"
 TITLE_WEIGHT = 3  # a word of the title counts as this many words of the text
-CHUNK_BYTES = 48_000  # an index chunk's terms and postings, before gzip (about 15 KB after)
+CHUNK_CHARS = 48_000  # an index chunk's terms and postings, in characters (about 15 KB gzipped)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-gpu", "--disable-sync"]
 
@@ -119,8 +122,20 @@ def terms(title_text: str, text: str) -> tuple[int, Counter[str]]:
     return len(body) + TITLE_WEIGHT * len(title), counts
 
 
+@functools.cache
+def _tools() -> str:
+    """What else a document's terms and fragment depend on: the stemmer's and zlib's versions."""
+    from importlib.metadata import version
+
+    return f"{VERSION} PyStemmer {version('PyStemmer')} zlib {zlib.ZLIB_RUNTIME_VERSION}"
+
+
 def _key(doc: Searchable, text: str) -> str:
-    return hashlib.sha256(f"{VERSION}\0{doc.url}\0{doc.title}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{_tools()}\0{doc.url}\0{doc.title}\0{text}".encode()).hexdigest()
+
+
+def _gzip_json(value: object, level: int = 6) -> bytes:
+    return _gzip(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), level)
 
 
 def _gzip(data: bytes, level: int = 6) -> bytes:
@@ -150,7 +165,7 @@ def _stored(doc: Searchable, cache_dir: Path) -> tuple[int, list[str], list[int]
     size, counted = terms(doc.title, text)
     names = sorted(counted)
     page = {"u": doc.url, "t": doc.title, "x": text}
-    write_atomic(fragment, _gzip(json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode(), 9))
+    write_atomic(fragment, _gzip_json(page, 9))
     write_atomic(terms_file, f"{size}\n{' '.join(names)}\n{' '.join(str(counted[n]) for n in names)}".encode())
     return size, names, [counted[n] for n in names], fragment, True
 
@@ -166,9 +181,11 @@ def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> Inde
     postings: dict[str, array] = {}
     lengths: list[int] = []
     used: set[str] = set()
+    stamp = hashlib.sha256()
     new = 0
     for i, doc in enumerate(docs):
         size, names, counts, fragment, made = _stored(doc, cache_dir)
+        stamp.update(fragment.name.encode())
         new += made
         used.update((fragment.name, fragment.with_suffix(".terms").name))
         link_or_copy(fragment, out / "d" / f"{i}.gz")
@@ -180,7 +197,7 @@ def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> Inde
             found.append(i)
             found.append(count)
     prune(cache_dir, used)
-    for old in cache_dir.iterdir():  # folders are what Pagefind's stored indexes left
+    for old in cache_dir.iterdir() if cache_dir.is_dir() else ():  # folders: what Pagefind's stored indexes left
         if old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     firsts: list[str] = []
@@ -188,17 +205,19 @@ def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> Inde
     size = 0
     for name in sorted(postings, key=_order):
         line = _line(name, postings[name])
-        if chunk and size + len(line) > CHUNK_BYTES:
-            _write_chunk(out, len(firsts) - 1, chunk)
+        if chunk and size + len(line) > CHUNK_CHARS:
+            stamp.update(_write_chunk(out, len(firsts) - 1, chunk))
             chunk, size = [], 0
         if not chunk:
             firsts.append(name)
         chunk.append(line)
         size += len(line) + 1
     if chunk:
-        _write_chunk(out, len(firsts) - 1, chunk)
-    meta = {"version": VERSION, "documents": len(docs), "lengths": lengths, "chunks": firsts}
-    (out / "meta.json.gz").write_bytes(_gzip(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
+        stamp.update(_write_chunk(out, len(firsts) - 1, chunk))
+    # The browser asks for chunks and fragments with ?v=<stamp>: a reader's cache never mixes
+    # files of two builds (ids are positions: one document added renumbers the rest).
+    meta = {"version": VERSION, "stamp": stamp.hexdigest()[:16], "documents": len(docs), "lengths": lengths, "chunks": firsts}
+    (out / "meta.json.gz").write_bytes(_gzip_json(meta))
     return IndexStats(len(docs), len(postings), len(firsts), new)
 
 
@@ -211,8 +230,10 @@ def _line(term: str, posting: array) -> str:
     return term + "\t" + ",".join(out)
 
 
-def _write_chunk(out: Path, n: int, lines: list[str]) -> None:
-    (out / "t" / f"{n}.gz").write_bytes(_gzip("\n".join(lines).encode()))
+def _write_chunk(out: Path, n: int, lines: list[str]) -> bytes:
+    data = _gzip("\n".join(lines).encode())
+    (out / "t" / f"{n}.gz").write_bytes(data)
+    return data
 
 
 def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:

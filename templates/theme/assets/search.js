@@ -28,8 +28,8 @@
   const words = (text) => normal(text).match(/[\p{L}\p{N}]+/gu) || [];
 
   // Every index file is gzipped; a server that already unpacked one is fine too.
-  const fetchText = async (path) => {
-    const response = await fetch(new URL(path, root));
+  const fetchText = async (path, options) => {
+    const response = await fetch(new URL(path, root), options);
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
@@ -46,7 +46,9 @@
   });
 
   const open = async () => {
-    const [info] = await Promise.all([fetchText("search/meta.json.gz").then(JSON.parse),
+    // The meta is asked of the server each time (a new build renumbers documents); the files
+    // it names carry its stamp, so a cached chunk or fragment is always of the same build.
+    const [info] = await Promise.all([fetchText("search/meta.json.gz", { cache: "no-cache" }).then(JSON.parse),
       window.RussianStemmer ? null : script("assets/stemmer.js")]);
     const stemmer = new window.RussianStemmer();
     const stems = new Map();
@@ -73,7 +75,7 @@
   const chunk = (ix, n) => {
     let found = ix.chunks.get(n);
     if (!found) {
-      found = fetchText(`search/t/${n}.gz`).then((text) => {
+      found = fetchText(`search/t/${n}.gz?v=${ix.info.stamp}`).then((text) => {
         const terms = new Map();
         for (const line of text.split("\n")) {
           const tab = line.indexOf("\t");
@@ -81,6 +83,7 @@
         }
         return terms;
       });
+      found.catch(() => ix.chunks.delete(n));
       ix.chunks.set(n, found);
     }
     return found;
@@ -111,10 +114,10 @@
 
   const find = async (ix, query) => {
     const typed = words(query);
-    const typing = !/\s$/.test(query);
+    // The word still being typed (no space after it) also finds the terms it begins.
+    const last = /\s$/.test(query) ? null : ix.stem(typed[typed.length - 1]);
     const wanted = [...new Set(typed.map(ix.stem))];
-    const found = await Promise.all(wanted.map((term, i) =>
-      postings(ix, term, typing && i === wanted.length - 1 && term.length >= 3)));
+    const found = await Promise.all(wanted.map((term) => postings(ix, term, term === last && term.length >= 3)));
     const n = ix.info.documents;
     let scores = null;
     for (const { docs } of found) {
@@ -134,7 +137,11 @@
 
   const fragment = (ix, id) => {
     let found = ix.fragments.get(id);
-    if (!found) ix.fragments.set(id, found = fetchText(`search/d/${id}.gz`).then(JSON.parse));
+    if (!found) {
+      found = fetchText(`search/d/${id}.gz?v=${ix.info.stamp}`).then(JSON.parse);
+      found.catch(() => ix.fragments.delete(id));  // asked again next time
+      ix.fragments.set(id, found);
+    }
     return found;
   };
 
@@ -142,16 +149,16 @@
   const excerpt = (ix, text, matched) => {
     const spans = [...text.matchAll(/[\p{L}\p{N}\u0300\u0301\u00ad]+/gu)];
     const hit = spans.map((m) => matched.has(ix.stem(normal(m[0]))));
-    let best = 0, most = 0, count = 0;
+    let best = 0, end = 0, most = 0, count = 0;
     for (let i = 0; i < spans.length; i++) {
       count += hit[i] ? 1 : 0;
       if (i >= EXCERPT) count -= hit[i - EXCERPT] ? 1 : 0;
-      if (count > most) { most = count; best = Math.max(0, i - EXCERPT + 1); }
+      if (count > most) { most = count; end = i; best = Math.max(0, i - EXCERPT + 1); }
     }
-    if (most) {  // a few words of context before the first match
+    if (most) {  // a few words before the window's first match, keeping its last one
       let first = best;
       while (!hit[first]) first++;
-      best = Math.max(0, first - 4);
+      best = Math.max(0, first - 4, end - EXCERPT + 1);
     }
     const p = document.createElement("p");
     if (!spans.length) return p;
@@ -196,7 +203,17 @@
   };
 
   const more = async (ix, result, token) => {
-    const next = await Promise.all(result.ids.slice(shown.length, shown.length + PAGE).map((id) => fragment(ix, id)));
+    if (result.loading) return;  // a second click while the next results load
+    result.loading = true;
+    let next;
+    try {
+      next = await Promise.all(result.ids.slice(shown.length, shown.length + PAGE).map((id) => fragment(ix, id)));
+    } catch {
+      if (token === latest) meta.textContent = "Поиск недоступен: не удалось загрузить результаты";
+      return;
+    } finally {
+      result.loading = false;
+    }
     if (token !== latest) return;
     shown = shown.concat(next);
     list.append(...next.map((data) => item(ix, data, result.matched)));
