@@ -17,6 +17,7 @@
   const PAGE = 10;
   const EXCERPT = 24;  // words
   const K1 = 1.2, B = 0.75;  // BM25
+  const PREFIX = 4;
   let index = null;
   let shown = [];
   let latest = 0;
@@ -114,10 +115,11 @@
 
   const find = async (ix, query) => {
     const typed = words(query);
-    // The word still being typed (no space after it) also finds the terms it begins.
+    // The word still being typed (no space after it) also finds the terms it begins, from
+    // four letters of stem: «газ» alone would find «газета».
     const last = /\s$/.test(query) ? null : ix.stem(typed[typed.length - 1]);
     const wanted = [...new Set(typed.map(ix.stem))];
-    const found = await Promise.all(wanted.map((term) => postings(ix, term, term === last && term.length >= 3)));
+    const found = await Promise.all(wanted.map((term) => postings(ix, term, term === last && term.length >= PREFIX)));
     const n = ix.info.documents;
     let scores = null;
     for (const { docs } of found) {
