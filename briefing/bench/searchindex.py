@@ -13,8 +13,9 @@ pages no longer mark for Pagefind to skip. So Pagefind reads somewhat more text 
 and `compare` can find more with it. The scale benchmark runs both as separate
 processes and reports wall time and peak RSS; Pagefind comes from requirements-dev.txt.
 `compare` indexes a copy of SITE with Pagefind too and asks both the same queries in the
-browser: how many documents each finds, how many both find, and how many of the first ten
-they share.
+browser: how many documents each finds, how many both find, how many of the first ten
+they share, and how many of Pagefind's hold every stem of the query in their title or text
+(the rest matched the page's other parts).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import BriefingError
-from ..site.search import Searchable, index_documents, words
+from ..site.search import Searchable, index_documents, stem, words
 
 GLOB = "documents/*/index.html"
 ROOT = "article"  # Material's content column: the page's own text, not its navigation
@@ -68,7 +69,10 @@ def compare(site: Path, queries: list[str]) -> list[str]:
     from ..site.local import served
     from ..site.search import CHROMIUM_ARGS
 
-    rows = ["| query | ours | Pagefind | both | first ten shared |", "|---|---|---|---|---|"]
+    rows = ["| query | ours | Pagefind | both | first ten shared | Pagefind's with every query stem in the title or text |",
+            "|---|---|---|---|---|---|"]
+    docs = {d.url: d for d in documents_of(site)}
+    stems_of: dict[str, set[str]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "site"
         shutil.copytree(site, copy)
@@ -86,7 +90,12 @@ def compare(site: Path, queries: list[str]) -> list[str]:
                 theirs = page.evaluate(PAGEFIND, [url + "pagefind/pagefind.js", query])
                 both = len(set(ours["all"]) & set(theirs["all"]))
                 top = len(set(ours["all"][:10]) & set(theirs["all"][:10]))
-                rows.append(f"| {query} | {len(ours['all'])} | {len(theirs['all'])} | {both} | {top} |")
+                wanted = {stem(w) for w in words(query)}
+                for link in theirs["all"]:
+                    if link not in stems_of:
+                        stems_of[link] = {stem(w) for w in words(docs[link].title + "\n" + docs[link].text)}
+                inside = sum(wanted <= stems_of[link] for link in theirs["all"])
+                rows.append(f"| {query} | {len(ours['all'])} | {len(theirs['all'])} | {both} | {top} | {inside} |")
             browser.close()
     return rows
 
