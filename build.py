@@ -101,8 +101,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     pages = render(analyses, dossiers, config, digests, entities, workers=workers)
     clock.lap("render")
     warnings = load_problems + tuple(clean_problems) + tuple(group_problems)
-    briefing = export(analyses, dossiers, digests, entities)
-    return Result(pages, briefing, searchable(analyses), len(analyses), len(dossiers), warnings)
+    return Result(pages, export(analyses, dossiers, digests, entities), searchable(analyses), len(analyses), len(dossiers), warnings)
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -64,10 +63,7 @@ def pagefind(site: Path) -> None:
 
 def compare(site: Path, queries: list[str]) -> list[str]:
     """A Markdown table: per query, what our search box and Pagefind's API find on the same site."""
-    from playwright.sync_api import sync_playwright
-
-    from ..site.local import served
-    from ..site.search import CHROMIUM_ARGS
+    from ..site.search import home_page
 
     rows = ["| query | ours | Pagefind | both | first ten shared | Pagefind's with every query stem in the title or text |",
             "|---|---|---|---|---|---|"]
@@ -77,12 +73,7 @@ def compare(site: Path, queries: list[str]) -> list[str]:
         copy = Path(scratch) / "site"
         shutil.copytree(site, copy)
         pagefind(copy)
-        with served(copy) as url, sync_playwright() as p:
-            exe = os.environ.get("BRIEFING_CHROMIUM") or "/usr/bin/chromium"
-            browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+        with home_page(copy) as (page, url):
             for query in (q.strip() for q in queries):
                 if not words(query):
                     continue
@@ -96,7 +87,6 @@ def compare(site: Path, queries: list[str]) -> list[str]:
                         stems_of[link] = {stem(w) for w in words(docs[link].title + "\n" + docs[link].text)}
                 inside = sum(wanted <= stems_of[link] for link in theirs["all"])
                 rows.append(f"| {query} | {len(ours['all'])} | {len(theirs['all'])} | {both} | {top} | {inside} |")
-            browser.close()
     return rows
 
 

@@ -136,9 +136,12 @@ def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: i
     many (a cold build of 1,000 documents has about 3,000 pages, ~20 ms each). A page is a
     pure function of its Markdown and the shell, and each process writes its own pages'
     files: the site is the same whichever process built a page."""
-    before = len(problems.messages)
-    built = forked_map(lambda job: _build_one(job[0], job[1], shell), todo, workers)
-    del problems.messages[before:]  # in this process, the warnings reached `problems` as well
+    logger = logging.getLogger("mkdocs")
+    logger.removeHandler(problems)  # each page's warnings come back from _build_one, wherever it ran
+    try:
+        built = forked_map(lambda job: _build_one(job[0], job[1], shell), todo, workers)
+    finally:
+        logger.addHandler(problems)
     for messages in built:
         problems.messages += messages
 

@@ -33,8 +33,10 @@ import sys
 import zlib
 from array import array
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..cache import link_or_copy, prune, write_atomic
 from ..errors import BriefingError
@@ -236,9 +238,9 @@ def _write_chunk(out: Path, n: int, lines: list[str]) -> bytes:
     return data
 
 
-def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:
-    """Bytes a reader's browser downloads to search `query` on the home page of `site`:
-    every response after the page has loaded (the stemmer, the index's meta, chunks, fragments)."""
+@contextmanager
+def home_page(site: Path, chromium: str | None = None) -> Iterator[tuple[object, str]]:
+    """`site` served locally and its home page open in headless Chromium: (page, site URL)."""
     from playwright.sync_api import sync_playwright
 
     with served(site) as url, sync_playwright() as p:
@@ -248,24 +250,31 @@ def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) ->
             page = browser.new_page()
             page.goto(url)
             page.wait_for_load_state("networkidle")
-            started: list[object] = []
-            sizes: list[int] = []
-            page.on("request", lambda request: started.append(request))
-            page.on("requestfinished", lambda request: sizes.append(_body_size(request)))
-            page.on("requestfailed", lambda request: sizes.append(0))
-            box = page.locator("[data-briefing-search] .md-search__input")
-            box.click()
-            box.fill(query)
-            page.wait_for_function("q => document.querySelector('[data-briefing-search]').dataset.shown === q",
-                                   arg=query.strip(), timeout=60_000)
-            # The results are shown once their files arrived; the events saying so may come later.
-            for _ in range(100):
-                page.wait_for_timeout(100)
-                if len(sizes) == len(started):
-                    break
-            return sum(sizes)
+            yield page, url
         finally:
             browser.close()
+
+
+def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:
+    """Bytes a reader's browser downloads to search `query` on the home page of `site`:
+    every response after the page has loaded (the stemmer, the index's meta, chunks, fragments)."""
+    with home_page(site, chromium) as (page, _):
+        started: list[object] = []
+        sizes: list[int] = []
+        page.on("request", lambda request: started.append(request))
+        page.on("requestfinished", lambda request: sizes.append(_body_size(request)))
+        page.on("requestfailed", lambda request: sizes.append(0))
+        box = page.locator("[data-briefing-search] .md-search__input")
+        box.click()
+        box.fill(query)
+        page.wait_for_function("q => document.querySelector('[data-briefing-search]').dataset.shown === q",
+                               arg=query.strip(), timeout=60_000)
+        # The results are shown once their files arrived; the events saying so may come later.
+        for _ in range(100):
+            page.wait_for_timeout(100)
+            if len(sizes) == len(started):
+                break
+        return sum(sizes)
 
 
 def _body_size(request: object) -> int:

@@ -73,22 +73,25 @@
     return lo;
   };
 
-  const chunk = (ix, n) => {
-    let found = ix.chunks.get(n);
+  // A file of this index fetched once per page; one that failed is asked for again next time.
+  const remembered = (map, key, make) => {
+    let found = map.get(key);
     if (!found) {
-      found = fetchText(`search/t/${n}.gz?v=${ix.info.stamp}`).then((text) => {
-        const terms = new Map();
-        for (const line of text.split("\n")) {
-          const tab = line.indexOf("\t");
-          terms.set(line.slice(0, tab), line.slice(tab + 1));
-        }
-        return terms;
-      });
-      found.catch(() => ix.chunks.delete(n));
-      ix.chunks.set(n, found);
+      found = make();
+      found.catch(() => map.delete(key));
+      map.set(key, found);
     }
     return found;
   };
+
+  const chunk = (ix, n) => remembered(ix.chunks, n, () => fetchText(`search/t/${n}.gz?v=${ix.info.stamp}`).then((text) => {
+    const terms = new Map();
+    for (const line of text.split("\n")) {
+      const tab = line.indexOf("\t");
+      terms.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    return terms;
+  }));
 
   // Documents holding `term` (or, for the word being typed, a term it begins): id -> count.
   const postings = async (ix, term, prefix) => {
@@ -137,15 +140,7 @@
     return { ids, matched };
   };
 
-  const fragment = (ix, id) => {
-    let found = ix.fragments.get(id);
-    if (!found) {
-      found = fetchText(`search/d/${id}.gz?v=${ix.info.stamp}`).then(JSON.parse);
-      found.catch(() => ix.fragments.delete(id));  // asked again next time
-      ix.fragments.set(id, found);
-    }
-    return found;
-  };
+  const fragment = (ix, id) => remembered(ix.fragments, id, () => fetchText(`search/d/${id}.gz?v=${ix.info.stamp}`).then(JSON.parse));
 
   // The passage of EXCERPT words that holds the most matched words, the matches marked.
   const excerpt = (ix, text, matched) => {
