@@ -33,9 +33,14 @@ def write_json(path: Path, value: Any) -> None:
 def link_or_copy(src: str | Path, dst: str | Path) -> None:
     """A stored file into a site: a hard link (no copy; stored files never change in place),
     or a copy where the file system cannot link."""
-    Path(dst).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(src, dst)
+    except FileNotFoundError:  # its folder is not there yet (asking first costs more: thousands of pages)
+        Path(dst).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copyfile(src, dst)
     except OSError:
         shutil.copyfile(src, dst)
 

@@ -6,6 +6,7 @@ in the copy): with other threads running, as under `build.py serve`, the work is
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from typing import Callable, Sequence, TypeVar
@@ -31,6 +32,9 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], workers: int, at_leas
             or "fork" not in multiprocessing.get_all_start_methods()):
         return [func(item) for item in items]
     _WORK.append((func, items))
+    # The children's garbage collector leaves the parent's objects alone: scanning them would
+    # write to (hence copy) every page of memory the children share with the parent.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             shares = pool.map(_share, [(i, workers) for i in range(workers)])

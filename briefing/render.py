@@ -30,6 +30,7 @@ from .entities import entities_of
 from .feeds import NEWEST, feeds, newest
 from .forked import forked_map
 from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
+from .pages import ActorView, Anchor, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash
 from .site.charts import bar_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -93,10 +94,12 @@ class KeywordEntry:
 
 @dataclass(frozen=True)
 class Related:
+    """Another document that shares rare things with this one. How strongly is not kept: it
+    moves with the size of the briefing, and the page would change with every document."""
+
     id: str
-    strength: float  # summed rarity, ln(N / documents), of what the two share
-    dossiers: tuple[str, ...]
-    keywords: tuple[str, ...]
+    dossiers: tuple[str, ...]  # titles of shared dossiers
+    keywords: tuple[str, ...]  # shared keywords, rarest first
 
 
 def date_range(dates: list[PartialDate | None]) -> str:
@@ -198,16 +201,16 @@ def related_documents(analyses: list[Analysis], dossiers: list[Dossier]) -> dict
         del points[me]
         strong = [(other, w) for other, w in points.items() if w >= RELATED_FLOOR]
         best = heapq.nsmallest(RELATED_DOCUMENTS, strong, key=lambda item: (-round(item[1], 6), item[0]))
-        out[me] = [_related(me, other, w, by_id[other], mine, themes, titles) for other, w in best]
+        out[me] = [_related(me, other, by_id[other], mine, themes, titles) for other, _ in best]
     return out
 
 
-def _related(me: str, other: str, strength: float, b: Analysis, mine: dict[tuple[str, ...], str],
+def _related(me: str, other: str, b: Analysis, mine: dict[tuple[str, ...], str],
              themes: dict[str, list[str]], titles: dict[str, str]) -> Related:
     shared_d = sorted(set(themes[me]) & set(themes[other]))
     theirs = {k.key for k in b.keywords}
     shared_k = tuple(dict.fromkeys(text for key, text in mine.items() if key in theirs))
-    return Related(other, round(strength, 1), tuple(titles[t] for t in shared_d), shared_k)
+    return Related(other, tuple(titles[t] for t in shared_d), shared_k)
 
 
 def related_dossiers(dossier: Dossier, dossiers: list[Dossier]) -> list[tuple[Dossier, int]]:
@@ -358,9 +361,13 @@ def figure_charts(digest: Digest) -> list[str]:
 
 
 def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, digests: dict[str, Digest] | None = None,
-           entities: tuple[Entity, ...] | None = None, templates: Path = TEMPLATES, workers: int = 1) -> dict[str, str]:
+           entities: tuple[Entity, ...] | None = None, templates: Path = TEMPLATES, workers: int = 1,
+           cache_dir: Path | None = None) -> dict[str, str]:
     """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml' and the
-    Atom feeds ('feed.xml', 'dossiers/<id>/feed.xml': MkDocs copies them, and checks links to them)."""
+    Atom feeds ('feed.xml', 'dossiers/<id>/feed.xml': MkDocs copies them, and checks links to them).
+
+    Document and entity pages are kept in `cache_dir` (when given) by a hash of their views:
+    only those whose views changed are rendered, by `workers` forked processes when many."""
     env = environment(templates)
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
     by_id = {a.document.id: a for a in ordered}
@@ -378,12 +385,8 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         named_times.update((doc, actor.entity.id) for doc, _ in actor.entity.mentions)
 
     def page(template: str, path: str, **context: object) -> str:
-        def url(target: str) -> str:
-            file, hash_, anchor = target.partition("#")
-            return _relative(file, posixpath.dirname(path)) + hash_ + anchor
-
         return env.get_template(template).render(
-            config=config, url=url, documents=ordered, by_id=by_id, dossiers=dossiers,
+            config=config, url=_url_in(path), documents=ordered, by_id=by_id, dossiers=dossiers,
             keyword_index=index, membership=membership, doc_dossiers=doc_dossiers,
             entity_by_key=entity_by_key, entity_types=ENTITY_TYPES, added_day=added_day,
             date_range=date_range, plural=plural, by_month=by_month, most_named=most_named, **context,
@@ -414,22 +417,68 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
             "dossier.md.j2", path, dossier=d, digest=dg, timeline=timeline(d, dg, by_id, DOSSIER_IN_FULL),
             charts=figure_charts(dg), related=related_dossiers(d, dossiers), in_full=DOSSIER_IN_FULL,
         )
-    # The two kinds of page there are N of, rendered last and, when there are many, by
-    # `workers` forked processes (Jinja takes about 2 ms a page).
-    many: list[tuple[str, str, dict[str, object]]] = []
-    for a in ordered:
-        named = sorted(doc_actors[a.document.id], key=lambda e: (-named_times[a.document.id, e.id], e.name))
-        many.append(("document.md.j2", f"documents/{a.document.id}.md",
-                     {"analysis": a, "doc": a.document, "related": related[a.document.id], "named": named}))
     pages["entities/index.md"] = page("entities.md.j2", "entities/index.md", cast=cast, top=ENTITIES_ON_INDEX)
     for kind, title, slug, _ in ENTITY_TYPES:
         path = f"entities/by-type/{slug}.md"
         pages[path] = page("entity_type.md.j2", path, title=title, cast=[c for c in cast if c.entity.type == kind])
-    many += [("entity.md.j2", f"entities/{actor.entity.id}.md", {"actor": actor}) for actor in cast]
-    pages.update(zip((path for _, path, _ in many), forked_map(lambda job: page(job[0], job[1], **job[2]), many, workers)))
+    # The two kinds of page there are N of: each from its own view (briefing/pages.py).
+    linked = {a.document.id: Linked(LinkedDocument(a.document.id, a.document.title, a.document.date)) for a in ordered}
+    refs = {d.id: DossierRef(d.id, d.title) for d in dossiers}
+    many: list[tuple[str, str, dict[str, object]]] = []
+    for a in ordered:
+        me = a.document.id
+        named = sorted(doc_actors[me], key=lambda e: (-named_times[me, e.id], e.name))
+        keys = [k.key for k in a.keywords]
+        many.append(("document.md.j2", f"documents/{me}.md", {
+            "doc": a.document,
+            "analysis": DocumentAnalysis(a.summary, a.keywords),
+            "named": [EntityRef(e.id, e.name, e.type) for e in named],
+            "in_dossiers": [(refs[d.id], membership[(me, d.id)].reason()) for d in doc_dossiers[me]],
+            "related": related[me],
+            "by_id": {r.id: linked[r.id] for r in related[me]},
+            "keyword_index": {k: Anchor(index[k].page, index[k].anchor) for k in keys if k in index},
+            "entity_by_key": {k: EntityRef(entity_by_key[k].id, entity_by_key[k].name, entity_by_key[k].type)
+                              for k in keys if k in entity_by_key},
+        }))
+    for actor in cast:
+        e = actor.entity
+        view = ActorView(EntityView(e.id, e.name, e.type, e.aliases, len(e.mentions)), actor.kind, len(actor.documents),
+                         actor.shown, actor.hidden, tuple((refs[d.id], n) for d, n in actor.dossiers),
+                         tuple((EntityRef(o.id, o.name, o.type), n) for o, n in actor.together))
+        many.append(("entity.md.j2", f"entities/{e.id}.md", {"actor": view, "by_id": {s.document: linked[s.document] for s in actor.shown}}))
+    pages.update(_from_views(env, many, PageStore(cache_dir, code_hash(templates)), workers))
     pages["mkdocs.yml"] = page("mkdocs.yml.j2", "mkdocs.yml")
     pages.update(feeds(ordered, dossiers, config, doc_dossiers))  # copied into the site as they are
     return pages
+
+
+def _url_in(path: str):
+    """url() for templates: a site path relative to the page at `path`."""
+    folder = posixpath.dirname(path)
+
+    def url(target: str) -> str:
+        file, hash_, anchor = target.partition("#")
+        return _relative(file, folder) + hash_ + anchor
+
+    return url
+
+
+def _from_views(env: jinja2.Environment, many: list[tuple[str, str, dict[str, object]]], store: PageStore,
+                workers: int) -> dict[str, str]:
+    """{path: Markdown} of pages each made from a view alone: kept ones from the store, the
+    rest rendered (in `workers` forked processes when there are many) and stored."""
+    def render_one(job: tuple[str, str, dict[str, object]]) -> str:
+        template, path, view = job
+        return env.get_template(template).render(url=_url_in(path), entity_types=ENTITY_TYPES, plural=plural, **view)
+
+    keys = [store.key(template, path, view) for template, path, view in many]
+    texts = [store.get(key) for key in keys]
+    todo = [i for i, text in enumerate(texts) if text is None]
+    for i, text in zip(todo, forked_map(lambda i: render_one(many[i]), todo, workers)):
+        texts[i] = text
+        store.put(keys[i], text)
+    store.prune()
+    return {path: text for (_, path, _), text in zip(many, texts)}
 
 
 def _by_letter(index: dict[tuple[str, ...], KeywordEntry]) -> list[tuple[str, list[KeywordEntry]]]:

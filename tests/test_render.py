@@ -170,3 +170,72 @@ def test_the_site_reads_no_lemma_stream(seed_analyses, seed_dossiers, config):
     slim = [replace(a, lemmas=()) for a in seed_analyses]
     assert render(slim, seed_dossiers, config, digests, entities) == render(seed_analyses, seed_dossiers, config, digests, entities)
     assert export(slim, seed_dossiers, digests, entities) == export(seed_analyses, seed_dossiers, digests, entities)
+
+
+def _rendered_paths(monkeypatch) -> list[str]:
+    """Paths of the pages each later render() made with Jinja (the rest came from the store)."""
+    from briefing import pages as pages_module
+
+    made: list[str] = []
+    original = pages_module.PageStore.put
+
+    def put(self, key, markdown):
+        made.append(markdown.splitlines()[0])
+        original(self, key, markdown)
+
+    monkeypatch.setattr(pages_module.PageStore, "put", put)
+    return made
+
+
+def test_document_and_entity_pages_come_from_the_store_when_their_views_are_unchanged(
+        seed_analyses, seed_dossiers, config, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    plain = render(seed_analyses, seed_dossiers, config)
+    made = _rendered_paths(monkeypatch)
+    first = render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=1)
+    n_views = sum(name.startswith(("documents/2", "entities/")) and name.count("/") == 1 and name != "entities/index.md"
+                  for name in plain)
+    assert first == plain and len(made) == n_views
+    made.clear()
+    assert render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=1) == plain
+    assert made == []  # every document and entity page came from the store
+    # A new title: that document's page, and the pages that link to it, are made again; the
+    # others come from the store, and the pages are those of a render without a store.
+    a = seed_analyses[0]
+    retitled = [replace(a, document=replace(a.document, title="Новый заголовок"))] + list(seed_analyses[1:])
+    made.clear()
+    again = render(retitled, seed_dossiers, config, cache_dir=tmp_path, workers=1)
+    assert "# Новый заголовок" in made and 1 < len(made) < n_views
+    # The others made again link to it: its new title is on them.
+    assert all("Новый заголовок" in again[name] for name in again
+               if name.count("/") == 1 and name.startswith(("documents/2", "entities/")) and again[name].splitlines()[0] in made
+               and not again[name].startswith("# Новый заголовок"))
+    assert again == render(retitled, seed_dossiers, config)
+
+
+def test_a_page_made_from_a_view_cannot_read_the_briefing_beyond_it(seed_analyses, seed_dossiers, config, tmp_path):
+    import shutil
+
+    import jinja2
+
+    from briefing.render import TEMPLATES
+
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    page = tmp_path / "templates" / "document.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "{{ documents | length }}\n", encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError):
+        render(seed_analyses, seed_dossiers, config, templates=tmp_path / "templates")
+
+
+def test_a_view_key_depends_on_values_not_on_shared_strings():
+    from briefing.pages import PageStore
+
+    store = PageStore(None, "code")
+    word = "".join(["Ба", "ку"])
+    shared = {"names": ["Баку", "Баку"], "title": "Баку"}
+    apart = {"title": word, "names": [word, "".join(["Ба", "ку"])]}
+    assert store.key("t", "p", shared) == store.key("t", "p", apart)
+    assert store.key("t", "p", shared) != store.key("t", "p", {**shared, "title": "Москва"})
+    assert store.key("t", "p", shared) != store.key("t", "q", shared)
+
