@@ -135,8 +135,10 @@ def analyse(doc: Document, settings: AnalysisSettings) -> Analysis:
 
 
 def cache_key(doc: Document, settings: AnalysisSettings) -> str:
+    # The blocks as asdict() gives them, written out: asdict copies deeply and took most of the key's time.
     payload = json.dumps(
-        [ANALYSIS_VERSION, LEXICON.version, KEYWORD_MODEL, SUMMARY_MODEL, doc.title, [asdict(b) for b in doc.blocks], asdict(settings)],
+        [ANALYSIS_VERSION, LEXICON.version, KEYWORD_MODEL, SUMMARY_MODEL, doc.title,
+         [{"kind": b.kind, "text": b.text} for b in doc.blocks], asdict(settings)],
         ensure_ascii=False, sort_keys=True,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -837,13 +837,16 @@ def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
             persons[person_of[m.normal]].items.append((doc, m))
             docs[person_of[m.normal]].add(doc)
     alone: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
+    fitting_of: dict[str, list[int]] = {}  # a partial name -> the persons it could be (asked once per name, not per mention)
     for doc, m in items:
         name = names[m.normal]
         if name.full:
             continue
-        index = by_surname if name.surname else by_first
-        near = {i for stem in _stems(name.surname or name.first) for i in index.get(stem, ())}
-        fitting = sorted(i for i in near if persons[i].fits(name))
+        fitting = fitting_of.get(m.normal)
+        if fitting is None:
+            index = by_surname if name.surname else by_first
+            near = {i for stem in _stems(name.surname or name.first) for i in index.get(stem, ())}
+            fitting = fitting_of[m.normal] = sorted(i for i in near if persons[i].fits(name))
         chosen = [i for i in fitting if doc in docs[i]] or fitting
         if len(chosen) == 1:
             persons[chosen[0]].items.append((doc, m))

@@ -83,7 +83,13 @@ def _stopwords(lan: str) -> frozenset[str]:
 @lru_cache(maxsize=100_000)
 def _tags(word: str) -> frozenset[str]:
     tag = parse(fold(word))[0].tag
-    return frozenset(str(tag).replace(" ", ",").split(",")) | {tag.POS or ""}
+    return _tag_set(str(tag), tag.POS or "")
+
+
+@lru_cache(maxsize=None)
+def _tag_set(tag: str, pos: str) -> frozenset[str]:
+    """One set per distinct tag (a few thousand), shared by the words that have it."""
+    return frozenset(tag.replace(" ", ",").split(",")) | {pos}
 
 
 def _is_word(token: str) -> bool:
@@ -133,6 +139,7 @@ def candidates(
 ) -> tuple[list[Candidate], int]:
     """Every candidate with its mentions; the total number of tokens."""
     found: dict[tuple[str, ...], Candidate] = {}
+    pair_forms: dict[str, str | None] = {}
     stream: list[str] = []
     token = 0
     all_sentences = [[w.text for w in adapt_words(title)], *sentences]
@@ -145,7 +152,7 @@ def candidates(
                 c = found.setdefault(key, Candidate(key, shown, from_names=True))
                 c.positions.append(run_start)
         for i in range(len(words) - 1):
-            pair = _adjective_noun(words[i], words[i + 1], frozenset(proper))
+            pair = _adjective_noun(words[i], words[i + 1], proper, pair_forms)
             if pair:
                 key = tuple(fold(lemma(w)) for w in pair.split())
                 if key[-1] not in GENERIC:
@@ -176,16 +183,17 @@ def candidates(
     return [c for c in found.values() if c.positions or c.yake_rank is not None], max(token, 1)
 
 
-def _adjective_noun(first: str, second: str, proper: frozenset[str]) -> str | None:
-    """'ядерной программы' -> 'ядерная программа': an agreeing adjective and noun."""
+def _adjective_noun(first: str, second: str, proper: set[str], forms: dict[str, str | None]) -> str | None:
+    """'ядерной программы' -> 'ядерная программа': an agreeing adjective and noun. `forms`
+    remembers the pairs of one document (the form depends on the document's proper names:
+    a cache across documents held a copy of those per pair, and grew a worker by about
+    0.5 MB a document)."""
     if not (_is_word(first) and _is_word(second)) or "ADJF" not in _tags(first) or "NOUN" not in _tags(second):
         return None
-    return _pair_form(f"{first} {second}", proper)
-
-
-@lru_cache(maxsize=100_000)
-def _pair_form(pair: str, proper: frozenset[str]) -> str | None:
-    return display_form(pair, set(proper))
+    pair = f"{first} {second}"
+    if pair not in forms:
+        forms[pair] = display_form(pair, proper)
+    return forms[pair]
 
 
 @lru_cache(maxsize=50_000)

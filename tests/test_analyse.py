@@ -224,3 +224,17 @@ def test_the_models_are_let_go_after_analysing(seed_docs, tmp_path):
 
     analyse_all(seed_docs[:1], AnalysisSettings(), tmp_path)
     assert entities._tagger.cache_info().currsize == 0 and vectors._navec.cache_info().currsize == 0
+
+
+def test_an_adjective_noun_pair_takes_its_form_from_its_own_documents_proper_names():
+    """The pair's form depends on the document's proper names: one document's answer is never
+    another's (a cache across documents once held a copy of every document's names per pair)."""
+    from briefing.keywords import candidates
+
+    def pairs(proper: set[str]) -> set[str]:
+        found, _ = candidates("", [["на", "Красной", "площади"]], ["на Красной площади"], [], proper)
+        return {c.shown for c in found if " " in c.shown}
+
+    assert pairs({lemma("Красной")}) == {"Красная площадь"}
+    assert pairs(set()) == {"красная площадь"}
+    assert pairs({lemma("Красной")}) == {"Красная площадь"}
