@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from .cache import prune, write_atomic
 from .records import Keyword, PartialDate, Sentence
 
@@ -104,9 +106,10 @@ def _fingerprint(value: Any) -> bytes:
 
 def code_hash(templates: Path) -> str:
     """What every page depends on besides its view: the templates and the code they call
-    (filters and helpers in render.py, dates' human() in records.py)."""
-    h = hashlib.sha256(f"{PAGES_VERSION}|".encode())
-    for path in sorted(templates.glob("*.j2")) + [HERE / "render.py", HERE / "records.py", HERE / "pages.py"]:
+    (filters and helpers in render.py, dates' human() in records.py, the entity types'
+    labels in actors.py) and Jinja's version."""
+    h = hashlib.sha256(f"{PAGES_VERSION}|{jinja2.__version__}|".encode())
+    for path in sorted(templates.glob("*.j2")) + [HERE / name for name in ("render.py", "records.py", "actors.py", "pages.py")]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
