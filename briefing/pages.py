@@ -1,8 +1,8 @@
-"""The pages there are N of (one per document, one per entity), each a pure function of a
-small view that holds everything its template may read, and kept between builds under a
-hash of that view.
+"""The pages there are many of (one per document, one per entity, one per month of the
+archive, one per keyword letter), each a pure function of a small view that holds
+everything its template may read, and kept between builds under a hash of that view.
 
-A document or entity page is not given the briefing's lists (every document, every
+Such a page is not given the briefing's lists (every document, every
 keyword): it gets its own record and, for whatever it links to, a reference that holds only
 what a link shows (`Linked`, `EntityRef`, `DossierRef`, `Anchor`). A template that reaches
 for anything else fails (StrictUndefined), so the hash of the view covers the page: when
@@ -34,6 +34,8 @@ class LinkedDocument:
     id: str
     title: str
     date: PartialDate | None
+    source: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,15 @@ class Linked:
     """A document as another page links to it (shaped like an Analysis: `.document`)."""
 
     document: LinkedDocument
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    """A page of the documents list (briefing.render.ArchivePage), or a link to one (no documents)."""
+
+    name: str
+    title: str
+    documents: tuple[Linked, ...]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from .entities import entities_of
 from .feeds import NEWEST, feeds, newest
 from .forked import forked_map
 from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
-from .pages import ActorView, Anchor, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash
+from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash
 from .site.charts import bar_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -402,12 +402,24 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         "keywords/index.md": page("keywords.md.j2", "keywords/index.md", groups=letters,
                                   frequent=sorted(index.values(), key=lambda e: (-len(e.documents), _sort_text(e.text)))[:30]),
     }
+    # The pages there are many of (documents, entities, months of the archive, keyword
+    # letters): each from its own view (briefing/pages.py), rendered only when it changed.
+    linked = {a.document.id: Linked(LinkedDocument(a.document.id, a.document.title, a.document.date, a.document.source,
+                                                   a.document.url)) for a in ordered}
+    refs = {d.id: DossierRef(d.id, d.title) for d in dossiers}
+    many: list[tuple[str, str, dict[str, object]]] = []
     for part in archive:
-        path = f"documents/archive/{part.name}.md"
-        pages[path] = page("archive.md.j2", path, part=part, neighbours=_neighbours(archive, part))
+        newer, older = _neighbours(archive, part)
+        listed = tuple(linked[a.document.id] for a in part.documents)
+        many.append(("archive.md.j2", f"documents/archive/{part.name}.md", {
+            "part": ArchiveView(part.name, part.title, listed),
+            "neighbours": tuple(ArchiveView(n.name, n.title, ()) if n else None for n in (newer, older)),
+            "doc_dossiers": {a.document.id: [refs[d.id] for d in doc_dossiers[a.document.id]] for a in part.documents},
+        }))
     for letter, entries in letters:
-        path = f"keywords/{entries[0].page}.md"
-        pages[path] = page("keyword_letter.md.j2", path, letter=letter, entries=entries, shown=INDEX_DOCUMENTS_SHOWN)
+        shown = {i: linked[i] for e in entries for i in e.documents[:INDEX_DOCUMENTS_SHOWN]}
+        many.append(("keyword_letter.md.j2", f"keywords/{entries[0].page}.md",
+                     {"letter": letter, "entries": entries, "shown": INDEX_DOCUMENTS_SHOWN, "by_id": shown}))
     related = related_documents(ordered, dossiers)
     digests = digests if digests is not None else digest(ordered, dossiers, config.grouping.focus)
     for d in dossiers:
@@ -421,10 +433,6 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     for kind, title, slug, _ in ENTITY_TYPES:
         path = f"entities/by-type/{slug}.md"
         pages[path] = page("entity_type.md.j2", path, title=title, cast=[c for c in cast if c.entity.type == kind])
-    # The two kinds of page there are N of: each from its own view (briefing/pages.py).
-    linked = {a.document.id: Linked(LinkedDocument(a.document.id, a.document.title, a.document.date)) for a in ordered}
-    refs = {d.id: DossierRef(d.id, d.title) for d in dossiers}
-    many: list[tuple[str, str, dict[str, object]]] = []
     for a in ordered:
         me = a.document.id
         named = sorted(doc_actors[me], key=lambda e: (-named_times[me, e.id], e.name))
