@@ -184,7 +184,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from briefing.serve import serve
 
-            return serve(_config(args), lambda config, out: _publish(generate(config, args.debug, args.workers), config, out, args.workers), args.port)
+            def rebuild(config: Config, out: Path) -> None:
+                try:
+                    _publish(generate(config, args.debug, args.workers), config, out, args.workers)
+                finally:
+                    # One process rebuilds again and again: what a build froze (Clock.lap) goes
+                    # back to the collector, or its cyclic garbage would stay for good.
+                    gc.unfreeze()
+                    gc.collect()
+
+            return serve(_config(args), rebuild, args.port)
         return build(args)
     except ConfigError as exc:
         for problem in exc.problems:
