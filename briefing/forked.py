@@ -6,6 +6,7 @@ in the copy): with other threads running, as under `build.py serve`, the work is
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import threading
@@ -24,6 +25,17 @@ def _share(share: tuple[int, int]) -> list:
     return [func(item) for item in items[first::step]]
 
 
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim) before forking.
+    A forked process counts the pages it shares with its parent in its own resident set, and
+    a build's heap is full of holes that reading thousands of cached files left: at N = 5000
+    the main process went from 205 to 134 MB before analysis. Elsewhere, nothing happens."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def forked_map(func: Callable[[T], R], items: Sequence[T], workers: int, at_least: int | None = None) -> list[R]:
     """[func(item) for item in items], in `workers` forked processes when there are at least
     `at_least` items and the system can fork. Each process takes every `workers`-th item
@@ -35,6 +47,7 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], workers: int, at_leas
     # The children's garbage collector leaves the parent's objects alone: scanning them would
     # write to (hence copy) every page of memory the children share with the parent.
     gc.freeze()
+    trim_heap()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             shares = pool.map(_share, [(i, workers) for i in range(workers)])
