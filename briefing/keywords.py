@@ -186,8 +186,8 @@ def candidates(
 def _adjective_noun(first: str, second: str, proper: set[str], forms: dict[str, str | None]) -> str | None:
     """'ядерной программы' -> 'ядерная программа': an agreeing adjective and noun. `forms`
     remembers the pairs of one document (the form depends on the document's proper names:
-    a cache across documents held a copy of those per pair, and grew a worker by about
-    0.5 MB a document)."""
+    a cache across documents held a copy of those per pair: tracemalloc counted 105 MB of
+    them after 300 documents)."""
     if not (_is_word(first) and _is_word(second)) or "ADJF" not in _tags(first) or "NOUN" not in _tags(second):
         return None
     pair = f"{first} {second}"
