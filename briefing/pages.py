@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,13 +116,29 @@ def _fingerprint(value: Any) -> bytes:
     return buffer.getvalue()
 
 
-def code_hash(templates: Path) -> str:
-    """What every page depends on besides its view: the templates and the code they call
-    (filters and helpers in render.py, dates' human() in records.py, the entity types'
-    labels in actors.py) and Jinja's version."""
-    h = hashlib.sha256(f"{PAGES_VERSION}|{jinja2.__version__}|".encode())
-    for path in sorted(templates.glob("*.j2")) + [HERE / name for name in ("render.py", "records.py", "actors.py", "pages.py")]:
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+def _code_digest() -> str:
+    """The code templates call (filters and helpers in render.py, dates' human() in
+    records.py, the entity types' labels in actors.py), as this process imported it: read
+    once, so a file edited while `serve` runs cannot stand for code the process does not run."""
+    h = hashlib.sha256(f"{PAGES_VERSION}|{jinja2.__version__}|{sys.version}|".encode())
+    for name in ("render.py", "records.py", "actors.py", "pages.py"):
+        h.update(name.encode() + b"\0" + (HERE / name).read_bytes())
+    return h.hexdigest()
+
+
+_CODE = _code_digest()
+
+
+def template_sources(templates: Path) -> dict[str, str]:
+    """The templates' texts, read once per render: what is hashed is what is rendered."""
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(templates.glob("*.j2"))}
+
+
+def code_hash(sources: dict[str, str]) -> str:
+    """What every page depends on besides its view: the templates' texts and the code."""
+    h = hashlib.sha256(_CODE.encode())
+    for name, text in sorted(sources.items()):
+        h.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
     return h.hexdigest()
 
 

@@ -30,7 +30,7 @@ from .entities import entities_of
 from .feeds import NEWEST, feeds, newest
 from .forked import forked_map
 from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
-from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash
+from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
 from .site.charts import bar_chart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -224,9 +224,10 @@ def _relative(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder or ".")
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Path | dict[str, str] = TEMPLATES) -> jinja2.Environment:
+    """Jinja for our templates: a folder, or {name: text} read once (what the page store hashed)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.DictLoader(templates) if isinstance(templates, dict) else jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # output is Markdown: the md filter escapes for it
         keep_trailing_newline=True,
@@ -368,7 +369,8 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
 
     Document and entity pages are kept in `cache_dir` (when given) by a hash of their views:
     only those whose views changed are rendered, by `workers` forked processes when many."""
-    env = environment(templates)
+    sources = template_sources(templates)  # read once: the pages are rendered from the text the store's keys hash
+    env = environment(sources)
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
     by_id = {a.document.id: a for a in ordered}
     index = keyword_index(ordered)
@@ -454,7 +456,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
                          actor.shown, actor.hidden, tuple((refs[d.id], n) for d, n in actor.dossiers),
                          tuple((EntityRef(o.id, o.name, o.type), n) for o, n in actor.together))
         many.append(("entity.md.j2", f"entities/{e.id}.md", {"actor": view, "by_id": {s.document: linked[s.document] for s in actor.shown}}))
-    pages.update(_from_views(env, many, PageStore(cache_dir, code_hash(templates)), workers))
+    pages.update(_from_views(env, many, PageStore(cache_dir, code_hash(sources)), workers))
     pages["mkdocs.yml"] = page("mkdocs.yml.j2", "mkdocs.yml")
     pages.update(feeds(ordered, dossiers, config, doc_dossiers))  # copied into the site as they are
     return pages

@@ -365,3 +365,19 @@ def test_no_fork_while_another_thread_runs(monkeypatch):
     finally:
         stop.set()
         other.join()
+
+
+def test_trimming_the_heap_is_skipped_where_there_is_no_glibc(monkeypatch):
+    import ctypes
+
+    from briefing import forked
+
+    def no_cdll(name):
+        raise TypeError("CDLL(None) on Windows")
+
+    monkeypatch.setattr(ctypes, "CDLL", no_cdll)
+    monkeypatch.setattr(forked.sys, "platform", "win32")
+    forked.trim_heap()  # not called there, so no TypeError
+    monkeypatch.setattr(forked.sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: object())  # a C library without malloc_trim (musl)
+    forked.trim_heap()
