@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 from briefing import uptodate  # noqa: E402
 from briefing.config import Config, load_config  # noqa: E402
 from briefing.errors import BriefingError, ConfigError, ContentError  # noqa: E402
-from briefing.forked import trim_heap  # noqa: E402
+from briefing.forked import settle  # noqa: E402
 
 if TYPE_CHECKING:
     from briefing.site.html import HtmlStats
@@ -53,12 +53,9 @@ class Clock:
         self._last = time.perf_counter()
 
     def lap(self, phase: str) -> None:
-        # What outlives a phase lives to the end of the build: the cyclic garbage collector
-        # stops scanning it (each full scan of a large briefing's records took 0.3-0.5 s),
-        # and the heap's free pages go back to the system (a few ms; 15-70 MB a phase at N = 5000).
-        gc.collect(1)  # young garbage is not frozen with the rest (a full collection would cost what freezing saves)
-        gc.freeze()
-        trim_heap()
+        # What outlives a phase lives to the end of the build: each full scan of a large
+        # briefing's records took 0.3-0.5 s; freed heap pages were 15-70 MB a phase at N = 5000.
+        settle()
         now = time.perf_counter()
         self.times[phase] = self.times.get(phase, 0.0) + now - self._last
         self._last = now

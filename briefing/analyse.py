@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .cache import prune, write_json
 from .config import AnalysisSettings
-from .forked import trim_heap
+from .forked import settle
 from .entities import mentions
 from .lexicon import LEXICON
 from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
@@ -237,7 +237,7 @@ def release_models() -> None:
 
 def _analyse_each(docs: list[Document], settings: AnalysisSettings, workers: int) -> Iterator[Analysis]:
     if workers > 1 and len(docs) >= PARALLEL_FROM:
-        trim_heap()  # the workers are forked copies of this process
+        settle()  # the workers are forked copies of this process
         with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_worker) as pool:
             yield from pool.map(_analyse_packed, [(doc, settings) for doc in docs], chunksize=4)
     else:

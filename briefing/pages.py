@@ -61,6 +61,11 @@ class EntityRef:
     name: str
     type: str
 
+    @classmethod
+    def of(cls, entity: Any) -> EntityRef:
+        """A link to a briefing.records.Entity."""
+        return cls(entity.id, entity.name, entity.type)
+
 
 @dataclass(frozen=True)
 class DossierRef:

@@ -442,19 +442,18 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
         many.append(("document.md.j2", f"documents/{me}.md", {
             "doc": a.document,
             "analysis": DocumentAnalysis(a.summary, a.keywords),
-            "named": [EntityRef(e.id, e.name, e.type) for e in named],
+            "named": [EntityRef.of(e) for e in named],
             "in_dossiers": [(refs[d.id], membership[(me, d.id)].reason()) for d in doc_dossiers[me]],
             "related": related[me],
             "by_id": {r.id: linked[r.id] for r in related[me]},
             "keyword_index": {k: Anchor(index[k].page, index[k].anchor) for k in keys if k in index},
-            "entity_by_key": {k: EntityRef(entity_by_key[k].id, entity_by_key[k].name, entity_by_key[k].type)
-                              for k in keys if k in entity_by_key},
+            "entity_by_key": {k: EntityRef.of(entity_by_key[k]) for k in keys if k in entity_by_key},
         }))
     for actor in cast:
         e = actor.entity
         view = ActorView(EntityView(e.id, e.name, e.type, e.aliases, len(e.mentions)), actor.kind, len(actor.documents),
                          actor.shown, actor.hidden, tuple((refs[d.id], n) for d, n in actor.dossiers),
-                         tuple((EntityRef(o.id, o.name, o.type), n) for o, n in actor.together))
+                         tuple((EntityRef.of(o), n) for o, n in actor.together))
         many.append(("entity.md.j2", f"entities/{e.id}.md", {"actor": view, "by_id": {s.document: linked[s.document] for s in actor.shown}}))
     pages.update(_from_views(env, many, PageStore(cache_dir, code_hash(sources)), workers))
     pages["mkdocs.yml"] = page("mkdocs.yml.j2", "mkdocs.yml")
