@@ -233,13 +233,21 @@ def mentions(text: str, sentences: Sequence[Sentence]) -> tuple[Mention, ...]:
     found = [f for f in found if not _junk(text[f[0]:f[1]], f[2], f[4])]
     # Two passes: names whose normal form is certain («Алиев», «Марии Захаровой») settle
     # those that could be read two ways («Алиева»: his genitive or her nominative).
-    first = {f[:2]: _normal(text[f[0]:f[1]], f[2], Counter()) for f in found}
+    # A name is usually written the same way many times: each spelling is read once.
+    alone = {(text[f[0]:f[1]], f[2]): None for f in found}
+    for name, kind in alone:
+        alone[(name, kind)] = _normal(name, kind, Counter())
+    first = {f[:2]: alone[(text[f[0]:f[1]], f[2])] for f in found}
     attested = Counter(fold(w.text) for normal, certain in first.values() if certain for w in adapt_words(normal))
+    settled: dict[str, str] = {}
     out = []
     for start, end, kind, sentence, _ in found:
         normal, certain = first[(start, end)]
         if not certain and kind == "PER":
-            normal, _ = _normal(text[start:end], kind, attested)
+            name = text[start:end]
+            if name not in settled:
+                settled[name] = _normal(name, kind, attested)[0]
+            normal = settled[name]
         if normal:
             out.append(Mention(sentence, start, end, text[start:end], kind, normal))
     return tuple(out)

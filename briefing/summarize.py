@@ -101,6 +101,16 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
+def _cosine_to_rest(bag: Counter[str], whole: Counter[str], whole_squares: int) -> float:
+    """_cosine(bag, whole - bag) for a bag inside `whole`, without building the rest: its
+    squares are the whole's less what the bag takes (integers: the same value exactly).
+    Building it per sentence made the feature quadratic in the document's length."""
+    dot = sum(v * (whole[k] - v) for k, v in bag.items())
+    rest = whole_squares - sum(whole[k] ** 2 - (whole[k] - v) ** 2 for k, v in bag.items())
+    norm = math.sqrt(sum(v * v for v in bag.values())) * math.sqrt(rest)
+    return dot / norm if norm else 0.0
+
+
 def _weighted(bag: Counter[str]) -> dict[str, float]:
     return {lemma: count * LEXICON.idf(lemma) for lemma, count in bag.items()}
 
@@ -155,6 +165,7 @@ def features(
     whole = Counter(lemma for c in pool for lemma in c.lemmas)
     first = Counter(pool[0].lemmas) if pool else Counter()
     title_bag = Counter(title)
+    whole_squares = sum(v * v for v in whole.values())
     n = len(pool)
     rows = []
     for rank, (c, cov) in enumerate(zip(pool, coverage)):
@@ -169,7 +180,7 @@ def features(
             math.log1p(c.words),
             cov / top,
             len(set(c.lemmas) & title) / len(title) if title else 0.0,
-            _cosine(bag, whole - bag),
+            _cosine_to_rest(bag, whole, whole_squares),
             float(any(q in text for q in "«\"")),
             float(text[:1] in "«\"—–-"),
             float(any(ch.isdigit() for ch in text)),
