@@ -29,7 +29,7 @@ import numpy as np
 from .cache import read_json, write_json
 from .load import slugify
 from .records import Entity, EntityType, Mention, Sentence
-from .russian import adapt_tokens, adapt_words, fold, is_known, lemma, parse
+from .russian import adapt_tokens, adapt_words, fold, inflect, is_known, lemma, parse
 from .vectors import _navec, navec_path
 
 
@@ -233,11 +233,7 @@ def mentions(text: str, sentences: Sequence[Sentence]) -> tuple[Mention, ...]:
     found = [f for f in found if not _junk(text[f[0]:f[1]], f[2], f[4])]
     # Two passes: names whose normal form is certain («Алиев», «Марии Захаровой») settle
     # those that could be read two ways («Алиева»: his genitive or her nominative).
-    # A name is usually written the same way many times: each spelling is read once.
-    alone = {(text[f[0]:f[1]], f[2]): None for f in found}
-    for name, kind in alone:
-        alone[(name, kind)] = _normal(name, kind, Counter())
-    first = {f[:2]: alone[(text[f[0]:f[1]], f[2])] for f in found}
+    first = {f[:2]: _normal_alone(text[f[0]:f[1]], f[2]) for f in found}
     attested = Counter(fold(w.text) for normal, certain in first.values() if certain for w in adapt_words(normal))
     settled: dict[str, str] = {}
     out = []
@@ -363,6 +359,13 @@ def normal_form(text: str, kind: str, attested: Counter | None = None) -> str:
     return _normal(text, kind, attested or Counter())[0]
 
 
+@lru_cache(maxsize=50_000)
+def _normal_alone(text: str, kind: str) -> tuple[str, bool]:
+    """_normal() of a name read without the rest of its document; cached, as a name is
+    written the same way many times in a document and across documents."""
+    return _normal(text, kind, Counter())
+
+
 def _normal(text: str, kind: str, attested: Counter) -> tuple[str, bool]:
     """normal_form() and whether it is certain (no other reading comes close)."""
     tokens = adapt_tokens(text)
@@ -445,16 +448,15 @@ def _phrase(words: list[str]) -> list[str]:
                 break
             a = max(options, key=lambda p: p.score)
             want = {"nomn", number} | ({gender} if number == "sing" and gender else set())
-            inflected = a.inflect(want)
-            forms.append(inflected.word if inflected else adj.lower())
+            forms.append(inflect(a, frozenset(want)) or adj.lower())
             score += a.score
         if score < 0:
             continue
         want = {"nomn"} | ({number} if number in ("sing", "plur") else set())
         if h.tag.POS in ("ADJF", "PRTF") and number == "sing" and gender:
             want.add(gender)  # an adjective standing for a noun: «Поднебесной» → «Поднебесная»
-        inflected = h.inflect(want) if h.tag.POS in ("NOUN", "ADJF", "PRTF") else None
-        forms.append(inflected.word if inflected else head_word.lower())
+        inflected = inflect(h, frozenset(want)) if h.tag.POS in ("NOUN", "ADJF", "PRTF") else None
+        forms.append(inflected or head_word.lower())
         if h.tag.POS == "NOUN":
             score += 1.0  # a noun reading of the head beats any other
         if best is None or score > best[0]:
@@ -508,8 +510,8 @@ def _person_options(word: str) -> tuple[_Option, ...]:
         else:
             continue
         for gender in genders:
-            inflected = p.inflect({"nomn", "sing", gender}) or p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
-            form = inflected.word if inflected else p.word
+            form = (inflect(p, frozenset({"nomn", "sing", gender})) or inflect(p, frozenset({"nomn", "sing"}))
+                    or inflect(p, frozenset({"nomn"})) or p.word)
             if tag.POS in ("ADJF", "PRTF"):
                 m = _SURNAME_ADJ.search(form)
                 if m:  # «асадовый» is no surname: «Асадов», «Асадова»

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .russian import lemma, parse
+from .russian import inflect, lemma, parse
 
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 _ADJ = {"ADJF", "PRTF"}
@@ -89,8 +89,7 @@ def _unknown_surname(word: _Word) -> bool:
 
 
 def _inflect(parse, grammemes: set[str]) -> str | None:
-    form = parse.inflect(grammemes)
-    return form.word if form is not None else None
+    return inflect(parse, frozenset(grammemes))
 
 
 def _tail_ok(words: list[_Word], head_parse) -> tuple[list[int], bool]:

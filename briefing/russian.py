@@ -58,6 +58,14 @@ def parse(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
+@lru_cache(maxsize=50_000)
+def inflect(analysis, grammemes: frozenset[str]) -> str | None:
+    """One of pymorphy3's analyses (from parse()) put in the form `grammemes` ask for, or None
+    when it has none; cached, as building a word's forms is the slow half of pymorphy3."""
+    form = analysis.inflect(set(grammemes))
+    return form.word if form is not None else None
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Normal form, lower case, ё folded to е; non-Cyrillic words are just lower-cased."""
