@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING  # noqa: E402
 from briefing import uptodate  # noqa: E402
 from briefing.config import Config, load_config  # noqa: E402
 from briefing.errors import BriefingError, ConfigError, ContentError  # noqa: E402
-from briefing.forked import settle  # noqa: E402
+from briefing.forked import collect_rarely, settle  # noqa: E402
 
 if TYPE_CHECKING:
     from briefing.site.html import HtmlStats
@@ -167,10 +167,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # A build makes millions of objects that live to its end; with the default thresholds
-    # (700, 10, 10) the cyclic garbage collector scanned them over and over: about a third
-    # of a rebuild's time at N = 1000. Young objects are still collected; see also Clock.lap.
-    gc.set_threshold(100_000, 20, 20)
+    collect_rarely()
     parser = argparse.ArgumentParser(prog="build.py", description="Build the briefing site from a folder of documents.")
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
     parser.add_argument("--config", default=str(HERE / "site_config.yaml"), help="site_config.yaml to use")
