@@ -5,6 +5,7 @@ Their objects are converted here, at the boundary; nothing else imports them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -103,8 +104,10 @@ def is_third_person_pronoun(word: str) -> bool:
     return tag.POS == "NPRO" and "Anph" in tag
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u0130\u212a]")  # what lower-cases to a-z: also «İ» and the kelvin sign
+
+
 def script(text: str) -> str:
     """'ru' unless Latin letters outnumber Cyrillic ones (stopwords and eligibility depend on it)."""
-    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
-    return "en" if latin > cyrillic else "ru"
+    return "en" if len(_LATIN.findall(text)) > len(_CYRILLIC.findall(text)) else "ru"
