@@ -52,3 +52,19 @@ def prune(folder: Path, keep: set[str]) -> None:
     for path in folder.rglob("*"):
         if path.is_file() and path.name not in keep:
             path.unlink(missing_ok=True)
+
+
+def compiled_templates(folder: Path):
+    """Where Jinja keeps its templates compiled (a jinja2.BytecodeCache): each build compiled
+    the theme's and our templates again, about 0.4 s of adding one document at N = 1000.
+    An entry is named by the template's name alone, not its file (the theme is copied to a
+    new folder each build), and used only while it was compiled from the same source text:
+    Jinja checks a checksum of the source (and Python's version) before loading one."""
+    import jinja2
+
+    class ByName(jinja2.FileSystemBytecodeCache):
+        def get_cache_key(self, name: str, filename: str | None = None) -> str:
+            return super().get_cache_key(name)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return ByName(str(folder))

@@ -28,6 +28,7 @@ from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
 from .entities import entities_of
 from .feeds import NEWEST, feeds, newest
+from .cache import compiled_templates
 from .forked import forked_map
 from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
 from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
@@ -371,6 +372,8 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     only those whose views changed are rendered, by `workers` forked processes when many."""
     sources = template_sources(templates)  # read once: the pages are rendered from the text the store's keys hash
     env = environment(sources)
+    if cache_dir is not None:
+        env.bytecode_cache = compiled_templates(cache_dir.parent / "jinja" / "markdown")
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
     by_id = {a.document.id: a for a in ordered}
     index = keyword_index(ordered)

@@ -240,3 +240,26 @@ def test_a_view_key_depends_on_values_not_on_shared_strings():
     assert store.key("t", "p", shared) != store.key("t", "p", {**shared, "title": "Москва"})
     assert store.key("t", "p", shared) != store.key("t", "q", shared)
 
+
+
+def test_compiled_templates_are_kept_by_name_and_used_only_for_the_same_source(tmp_path):
+    import jinja2
+
+    from briefing.cache import compiled_templates
+
+    def rendered(folder: str, text: str, cache: Path) -> tuple[str, int]:
+        templates = tmp_path / folder  # a new folder each build, as the theme's copy is
+        templates.mkdir(exist_ok=True)
+        (templates / "page.html").write_text(text, encoding="utf-8")
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
+        env.bytecode_cache = compiled_templates(cache)
+        compiled = []
+        real = env._compile
+        env._compile = lambda *args: compiled.append(args) or real(*args)
+        return env.get_template("page.html").render(name="Баку"), len(compiled)
+
+    cache = tmp_path / "jinja"
+    assert rendered("a", "Привет, {{ name }}", cache) == ("Привет, Баку", 1)
+    assert rendered("b", "Привет, {{ name }}", cache) == ("Привет, Баку", 0)  # another folder, the same source
+    assert rendered("c", "Пока, {{ name }}", cache) == ("Пока, Баку", 1)  # a changed source is compiled again
+    assert len(list(cache.iterdir())) == 1

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from ..cache import link_or_copy, prune, write_atomic
+from ..cache import compiled_templates, link_or_copy, prune, write_atomic
 from ..errors import BriefingError
 from ..forked import forked_map
 
@@ -165,6 +165,7 @@ def build_html(
         config = _config(src, site_dir)
         files = Files([File.generated(config, name, content=text) for name, text in sorted(pages.items()) if name != "mkdocs.yml"])
         env = config.theme.get_env()
+        env.bytecode_cache = compiled_templates(cache_dir.parent / "jinja" / "html")
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
