@@ -359,7 +359,7 @@ def normal_form(text: str, kind: str, attested: Counter | None = None) -> str:
     return _normal(text, kind, attested or Counter())[0]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def _normal_alone(text: str, kind: str) -> tuple[str, bool]:
     """_normal() of a name read without the rest of its document; cached, as a name is
     written the same way many times in a document and across documents."""

@@ -59,10 +59,12 @@ def parse(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def inflect(analysis, grammemes: frozenset[str]) -> str | None:
     """One of pymorphy3's analyses (from parse()) put in the form `grammemes` ask for, or None
-    when it has none; cached, as building a word's forms is the slow half of pymorphy3."""
+    when it has none; cached, as building a word's forms is the slow half of pymorphy3. An
+    entry keeps its analysis alive: at 50,000 entries a worker analysing 400 articles grew
+    25 MB more than without the cache, at 10,000 about 10 MB."""
     form = analysis.inflect(set(grammemes))
     return form.word if form is not None else None
 
