@@ -211,7 +211,9 @@ def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path, monkeypatch):
     with pytest.raises(BriefingError, match="MkDocs build failed"):
         publish_module.publish(pages, {}, [], out, tmp_path / "cache")
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "trash"]  # the half-made site, deleted by the next build
+    # Beside the site: the half-made site in trash/ (deleted by the next build), and the
+    # theme's compiled templates (jinja/, kept as the cache is: .briefing/ in a project).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jinja", "site", "trash"]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
