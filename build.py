@@ -103,7 +103,8 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     digests = digest(analyses, dossiers, config.grouping.focus)
     analyses = [replace(a, lemmas=()) for a in analyses]  # nothing after the digest reads them (memory)
     clock.lap("digest")
-    pages = render(analyses, dossiers, config, digests, entities, workers=workers, cache_dir=config.cache_dir / "markdown")
+    pages = render(analyses, dossiers, config, digests, entities, workers=workers, cache_dir=config.cache_dir / "markdown",
+                   compiled_dir=config.cache_dir / "jinja" / "markdown")
     clock.lap("render")
     warnings = load_problems + tuple(clean_problems) + tuple(group_problems)
     return Result(pages, export(analyses, dossiers, digests, entities), searchable(analyses), len(analyses), len(dossiers), warnings)

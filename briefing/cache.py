@@ -3,6 +3,7 @@ were made from, written atomically, and pruned to what the latest build used."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -54,17 +55,26 @@ def prune(folder: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def compiled_templates(folder: Path):
+def compiled_templates(folder: Path, salt: str):
     """Where Jinja keeps its templates compiled (a jinja2.BytecodeCache): each build compiled
     the theme's and our templates again, about 0.4 s of adding one document at N = 1000.
-    An entry is named by the template's name alone, not its file (the theme is copied to a
-    new folder each build), and used only while it was compiled from the same source text:
-    Jinja checks a checksum of the source (and Python's version) before loading one."""
+
+    Compiled code also fixes what is not in a template's text: the environment's options,
+    how its filters are called, filters applied to constants. So the entries live in a
+    folder named by `salt`, a hash of the code and versions that make the environment, and
+    the folders of other salts are removed. Inside it an entry is named by the template's
+    name, not its file (the theme is copied to a new folder each build), and Jinja loads it
+    only when it was compiled from the same source text (and Python): it checks a checksum."""
     import jinja2
 
     class ByName(jinja2.FileSystemBytecodeCache):
         def get_cache_key(self, name: str, filename: str | None = None) -> str:
             return super().get_cache_key(name)
 
-    folder.mkdir(parents=True, exist_ok=True)
-    return ByName(str(folder))
+    here = folder / hashlib.sha256(salt.encode("utf-8")).hexdigest()[:16]
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old != here:
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    here.mkdir(parents=True, exist_ok=True)
+    return ByName(str(here))

@@ -79,7 +79,8 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], searchable: list[Se
     emptying: threading.Thread | None = None
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing), workers=workers)
+        stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing), workers=workers,
+                           compiled_dir=cache_dir.parent / "jinja" / "html")
         # The previous build's old site is deleted while this one is indexed; not sooner, as
         # the pages may be built by forked processes, and a process should not fork while
         # another of its threads runs.

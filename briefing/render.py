@@ -22,13 +22,13 @@ from pathlib import Path
 
 import jinja2
 
+from .cache import compiled_templates
 from .config import Config
 from .load import slugify
 from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
 from .entities import entities_of
 from .feeds import NEWEST, feeds, newest
-from .cache import compiled_templates
 from .forked import forked_map
 from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
 from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
@@ -364,16 +364,17 @@ def figure_charts(digest: Digest) -> list[str]:
 
 def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, digests: dict[str, Digest] | None = None,
            entities: tuple[Entity, ...] | None = None, templates: Path = TEMPLATES, workers: int = 1,
-           cache_dir: Path | None = None) -> dict[str, str]:
+           cache_dir: Path | None = None, compiled_dir: Path | None = None) -> dict[str, str]:
     """Every page of the site as {path under docs/: Markdown}, plus 'mkdocs.yml' and the
     Atom feeds ('feed.xml', 'dossiers/<id>/feed.xml': MkDocs copies them, and checks links to them).
 
     Document and entity pages are kept in `cache_dir` (when given) by a hash of their views:
-    only those whose views changed are rendered, by `workers` forked processes when many."""
+    only those whose views changed are rendered, by `workers` forked processes when many.
+    Jinja keeps the compiled templates in `compiled_dir` (when given)."""
     sources = template_sources(templates)  # read once: the pages are rendered from the text the store's keys hash
     env = environment(sources)
-    if cache_dir is not None:
-        env.bytecode_cache = compiled_templates(cache_dir.parent / "jinja" / "markdown")
+    if compiled_dir is not None:
+        env.bytecode_cache = compiled_templates(compiled_dir, code_hash(sources))
     ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
     by_id = {a.document.id: a for a in ordered}
     index = keyword_index(ordered)

@@ -241,18 +241,17 @@ def test_a_view_key_depends_on_values_not_on_shared_strings():
     assert store.key("t", "p", shared) != store.key("t", "q", shared)
 
 
-
-def test_compiled_templates_are_kept_by_name_and_used_only_for_the_same_source(tmp_path):
+def test_compiled_templates_are_kept_by_name_and_used_only_for_the_same_source_and_salt(tmp_path):
     import jinja2
 
     from briefing.cache import compiled_templates
 
-    def rendered(folder: str, text: str, cache: Path) -> tuple[str, int]:
+    def rendered(folder: str, text: str, cache: Path, salt: str = "code 1") -> tuple[str, int]:
         templates = tmp_path / folder  # a new folder each build, as the theme's copy is
         templates.mkdir(exist_ok=True)
         (templates / "page.html").write_text(text, encoding="utf-8")
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)))
-        env.bytecode_cache = compiled_templates(cache)
+        env.bytecode_cache = compiled_templates(cache, salt)
         compiled = []
         real = env._compile
         env._compile = lambda *args: compiled.append(args) or real(*args)
@@ -262,4 +261,9 @@ def test_compiled_templates_are_kept_by_name_and_used_only_for_the_same_source(t
     assert rendered("a", "Привет, {{ name }}", cache) == ("Привет, Баку", 1)
     assert rendered("b", "Привет, {{ name }}", cache) == ("Привет, Баку", 0)  # another folder, the same source
     assert rendered("c", "Пока, {{ name }}", cache) == ("Пока, Баку", 1)  # a changed source is compiled again
-    assert len(list(cache.iterdir())) == 1
+    assert len(list(cache.rglob("*.cache"))) == 1
+    # Another salt (the code or the versions that make the environment changed): compiled
+    # again, and what the old salt kept is gone.
+    assert rendered("d", "Пока, {{ name }}", cache, salt="code 2") == ("Пока, Баку", 1)
+    assert rendered("e", "Пока, {{ name }}", cache, salt="code 2") == ("Пока, Баку", 0)
+    assert len(list(cache.iterdir())) == 1 and len(list(cache.rglob("*.cache"))) == 1

@@ -280,9 +280,11 @@ YAKE_AT_MOST = 1000  # articles raw YAKE is timed on (all 5,000 took 12 minutes 
 
 def analysis_rows(chosen: list[Story], sample_size: int) -> list[Row]:
     """Raw YAKE and our analysis, timed in this process under the collector settings the
-    build's analysis workers run with (forked.collect_rarely; settled after the models load,
-    as before the pool forks). Python's defaults cost both sides: YAKE about 20 %, our
-    analysis, whose caches and models are long-lived objects, about 30 %."""
+    build's analysis workers run with (forked.collect_rarely, and what lives is frozen as
+    before the pool forks; here that includes the word vectors and the NER model, which a
+    worker loads after forking: mostly numpy arrays, few objects for the collector).
+    Python's defaults cost both sides: YAKE about 20 %, our analysis, whose caches and
+    models are long-lived objects, about 30 %."""
     import gc
 
     from ..forked import collect_rarely, settle

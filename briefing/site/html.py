@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import jinja2
 import material
 import mkdocs
 from mkdocs.commands import build as mkdocs_build
@@ -148,12 +149,13 @@ def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: i
 
 def build_html(
     pages: dict[str, str], site_dir: Path, cache_dir: Path, theme_dir: Path | None = None, epoch: int | None = None,
-    workers: int = 1,
+    workers: int = 1, compiled_dir: Path | None = None,
 ) -> HtmlStats:
     """Write every page of `pages` ({path under docs/: Markdown}, plus 'mkdocs.yml') as
     HTML into `site_dir`, with the theme's assets, 404 page and sitemap; reuse what
     `cache_dir` holds and keep there only what this build used. Pages to build are shared
-    among `workers` processes when there are many."""
+    among `workers` processes when there are many. The theme's compiled templates are kept
+    in `compiled_dir` (when given)."""
     src = site_dir.parent / f"{site_dir.name}.src"
     (src / "docs").mkdir(parents=True, exist_ok=True)
     (src / "mkdocs.yml").write_text(pages["mkdocs.yml"], encoding="utf-8")
@@ -165,7 +167,8 @@ def build_html(
         config = _config(src, site_dir)
         files = Files([File.generated(config, name, content=text) for name, text in sorted(pages.items()) if name != "mkdocs.yml"])
         env = config.theme.get_env()
-        env.bytecode_cache = compiled_templates(cache_dir.parent / "jinja" / "html")
+        if compiled_dir is not None:
+            env.bytecode_cache = compiled_templates(compiled_dir, f"{shell}|{jinja2.__version__}")
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
