@@ -173,6 +173,10 @@ class PageStore:
         except (OSError, UnicodeDecodeError):
             return None
 
+    def stored(self, key: str) -> str:
+        """What put() stored under `key` (maybe in another process): it must be there."""
+        return self._path(key).read_text(encoding="utf-8")
+
     def put(self, key: str, markdown: str) -> None:
         if self.folder is not None:
             write_atomic(self._path(key), markdown.encode("utf-8"))

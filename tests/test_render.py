@@ -267,3 +267,22 @@ def test_compiled_templates_are_kept_by_name_and_used_only_for_the_same_source_a
     assert rendered("d", "Пока, {{ name }}", cache, salt="code 2") == ("Пока, Баку", 1)
     assert rendered("e", "Пока, {{ name }}", cache, salt="code 2") == ("Пока, Баку", 0)
     assert len(list(cache.iterdir())) == 1 and len(list(cache.rglob("*.cache"))) == 1
+
+
+def test_pages_rendered_by_forked_processes_come_back_through_the_store(
+        seed_analyses, seed_dossiers, config, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from briefing import forked
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here: pages are rendered in one process")
+    plain = render(seed_analyses, seed_dossiers, config)
+    monkeypatch.setattr(forked, "AT_LEAST", 2)  # the seed site has fewer pages than a pool is worth
+    first = render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=2)
+    assert first == plain
+    stored = sorted(tmp_path.rglob("*.md"))
+    assert len(stored) == sum(name.count("/") == 1 and name.startswith(("documents/", "entities/", "keywords/"))
+                              and not name.endswith("/index.md") for name in plain)
+    assert render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=2) == plain
+    assert sorted(tmp_path.rglob("*.md")) == stored
