@@ -117,7 +117,14 @@ def write_json_stream(value: Any, file: IO[str], depth: int = 2) -> None:
             write_json_stream(item, file, depth - 1)
         file.write("]")
     else:
-        file.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        file.write(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_late))
+
+
+def _late(value: Any) -> Any:
+    """A value made only when written (export.LateText)."""
+    if hasattr(value, "json_value"):
+        return value.json_value()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def discard(folder: Path, trash: Path) -> None:

@@ -286,3 +286,22 @@ def test_pages_rendered_by_forked_processes_come_back_through_the_store(
                               and not name.endswith("/index.md") for name in plain)
     assert render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=2) == plain
     assert sorted(tmp_path.rglob("*.md")) == stored
+
+
+def test_briefing_json_holds_each_text_joined_only_when_written(seed_analyses, seed_dossiers, config):
+    import io
+    import json
+
+    from briefing.digest import digest
+    from briefing.export import LateText, export
+    from briefing.publish import write_json_stream
+
+    data = export(seed_analyses, seed_dossiers, digest(seed_analyses, seed_dossiers, config.grouping.focus))
+    assert all(isinstance(d["text"], LateText) for d in data["documents"])  # no joined copy held
+    out = io.StringIO()
+    write_json_stream(data, out)
+    written = json.loads(out.getvalue())
+    texts = {a.document.id: a.document.text for a in seed_analyses}
+    assert written["documents"] and all(d["text"] == texts[d["id"]] for d in written["documents"])
+    with pytest.raises(TypeError, match="object is not JSON serializable"):
+        write_json_stream({"documents": [{"x": object()}]}, io.StringIO())
