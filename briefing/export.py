@@ -1,6 +1,8 @@
 """Stage 6a, export: site/briefing.json, every record a reader of the site sees, as data.
 
 The shape is documented in README.md ("briefing.json"); `version` changes when it does.
+The documents' texts are LateText values, joined when written: write the export with
+publish.write_json_stream.
 """
 
 from __future__ import annotations

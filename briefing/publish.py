@@ -99,8 +99,9 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], searchable: list[Se
 
 
 def write_json_stream(value: Any, file: IO[str], depth: int = 2) -> None:
-    """json.dumps(value, ensure_ascii=False, separators=(",", ":")), the same characters,
-    written a record at a time: the whole of briefing.json (about 100 MB at N = 5000) is
+    """json.dumps(value, ensure_ascii=False, separators=(",", ":")), the same characters
+    (a value with json_value(), as export.LateText, written as what that returns), written
+    a record at a time: the whole of briefing.json (about 100 MB at N = 5000) is
     never one string. Each record goes through json's C encoder, which only a one-piece
     dump uses (json.dump and indented dumps run in Python: 4-6 s at N = 1000)."""
     if depth and isinstance(value, dict):

@@ -198,7 +198,7 @@ def test_document_and_entity_pages_come_from_the_store_when_their_views_are_unch
                   and not name.endswith("/index.md") for name in plain)
     assert first == plain and len(made) == n_views
     made.clear()
-    assert render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=1) == plain
+    assert render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=2) == plain
     assert made == []  # every document and entity page came from the store
     # A new title: that document's page, and the pages that link to it, are made again; the
     # others come from the store, and the pages are those of a render without a store.
@@ -277,10 +277,23 @@ def test_pages_rendered_by_forked_processes_come_back_through_the_store(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork here: pages are rendered in one process")
+    from briefing import pages as pages_module
+
     plain = render(seed_analyses, seed_dossiers, config)
     monkeypatch.setattr(forked, "AT_LEAST", 2)  # the seed site has fewer pages than a pool is worth
-    first = render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=2)
+    pids = tmp_path / "pids"
+    put = pages_module.PageStore.put
+
+    def put_noting_the_process(self, key, markdown):
+        with pids.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        put(self, key, markdown)
+
+    monkeypatch.setattr(pages_module.PageStore, "put", put_noting_the_process)
+    first = render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path / "store", workers=2)
     assert first == plain
+    assert str(os.getpid()) not in pids.read_text().split()  # the pages were made by forked processes
+    tmp_path = tmp_path / "store"
     stored = sorted(tmp_path.rglob("*.md"))
     assert len(stored) == sum(name.count("/") == 1 and name.startswith(("documents/", "entities/", "keywords/"))
                               and not name.endswith("/index.md") for name in plain)
@@ -300,8 +313,24 @@ def test_briefing_json_holds_each_text_joined_only_when_written(seed_analyses, s
     assert all(isinstance(d["text"], LateText) for d in data["documents"])  # no joined copy held
     out = io.StringIO()
     write_json_stream(data, out)
-    written = json.loads(out.getvalue())
     texts = {a.document.id: a.document.text for a in seed_analyses}
-    assert written["documents"] and all(d["text"] == texts[d["id"]] for d in written["documents"])
-    with pytest.raises(TypeError, match="object is not JSON serializable"):
+    plain = {**data, "documents": [{**d, "text": texts[d["id"]]} for d in data["documents"]]}
+    assert out.getvalue() == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    with pytest.raises(TypeError, match="^object is not JSON serializable"):  # _late's words, not json's
         write_json_stream({"documents": [{"x": object()}]}, io.StringIO())
+
+
+def test_a_stored_page_gone_before_it_is_read_back_is_rendered_again(seed_analyses, seed_dossiers, config, tmp_path,
+                                                                    monkeypatch):
+    """Another build sharing the cache may prune a page between its renderer's put and the read."""
+    import multiprocessing
+
+    from briefing import forked, pages as pages_module
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here: pages are rendered in one process")
+    plain = render(seed_analyses, seed_dossiers, config)
+    monkeypatch.setattr(forked, "AT_LEAST", 2)
+    monkeypatch.setattr(pages_module.PageStore, "put", lambda self, key, markdown: None)  # stored, then pruned
+    monkeypatch.setattr(pages_module.PageStore, "stored", lambda self, key: (_ for _ in ()).throw(FileNotFoundError(key)))
+    assert render(seed_analyses, seed_dossiers, config, cache_dir=tmp_path, workers=2) == plain
