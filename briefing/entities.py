@@ -448,14 +448,14 @@ def _phrase(words: list[str]) -> list[str]:
                 break
             a = max(options, key=lambda p: p.score)
             want = {"nomn", number} | ({gender} if number == "sing" and gender else set())
-            forms.append(inflect(a, frozenset(want)) or adj.lower())
+            forms.append(inflect(a, want) or adj.lower())
             score += a.score
         if score < 0:
             continue
         want = {"nomn"} | ({number} if number in ("sing", "plur") else set())
         if h.tag.POS in ("ADJF", "PRTF") and number == "sing" and gender:
             want.add(gender)  # an adjective standing for a noun: «Поднебесной» → «Поднебесная»
-        inflected = inflect(h, frozenset(want)) if h.tag.POS in ("NOUN", "ADJF", "PRTF") else None
+        inflected = inflect(h, want) if h.tag.POS in ("NOUN", "ADJF", "PRTF") else None
         forms.append(inflected or head_word.lower())
         if h.tag.POS == "NOUN":
             score += 1.0  # a noun reading of the head beats any other
@@ -510,8 +510,7 @@ def _person_options(word: str) -> tuple[_Option, ...]:
         else:
             continue
         for gender in genders:
-            form = (inflect(p, frozenset({"nomn", "sing", gender})) or inflect(p, frozenset({"nomn", "sing"}))
-                    or inflect(p, frozenset({"nomn"})) or p.word)
+            form = inflect(p, {"nomn", "sing", gender}) or inflect(p, {"nomn", "sing"}) or inflect(p, {"nomn"}) or p.word
             if tag.POS in ("ADJF", "PRTF"):
                 m = _SURNAME_ADJ.search(form)
                 if m:  # «асадовый» is no surname: «Асадов», «Асадова»

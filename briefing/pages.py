@@ -169,7 +169,7 @@ class PageStore:
             return None
         self.used.add(f"{key}.md")
         try:
-            return self._path(key).read_text(encoding="utf-8")
+            return self.stored(key)
         except (OSError, UnicodeDecodeError):
             return None
 

@@ -88,10 +88,6 @@ def _unknown_surname(word: _Word) -> bool:
     )
 
 
-def _inflect(parse, grammemes: set[str]) -> str | None:
-    return inflect(parse, frozenset(grammemes))
-
-
 def _tail_ok(words: list[_Word], head_parse) -> tuple[list[int], bool]:
     """Which words after the head are appositive names (to inflect); whether the tail is valid.
 
@@ -143,15 +139,15 @@ def normal_form(phrase: str) -> str | None:
     for w in words[:head]:
         adj = next(p for p in w.parses if p.tag.POS in _ADJ and _agrees(p, head_parse))
         grammemes = {"nomn", number} | ({head_parse.tag.gender} if number == "sing" and head_parse.tag.gender else set())
-        out.append(_inflect(adj, grammemes) or w.surface)
+        out.append(inflect(adj, grammemes) or w.surface)
     if _unknown_surname(words[head]):
         out.append(words[head].surface)
     else:
-        out.append(_inflect(head_parse, {"nomn", number}) or words[head].surface)
+        out.append(inflect(head_parse, {"nomn", number}) or words[head].surface)
     for i, w in enumerate(tail):
         if i in appositive:
             name = next(p for p in w.parses if p.tag.case == head_parse.tag.case and p.tag.POS == "NOUN")
-            out.append(_inflect(name, {"nomn"}) or w.surface)
+            out.append(inflect(name, {"nomn"}) or w.surface)
         else:
             out.append(w.surface)
     return " ".join(out)

@@ -489,17 +489,21 @@ def _from_views(env: jinja2.Environment, many: list[tuple[str, str, dict[str, ob
     it) is rendered again here."""
     here = os.getpid()
 
-    def render_one(i: int) -> str | None:
+    def make(i: int) -> str:
         template, path, view = many[i]
         text = env.get_template(template).render(url=_url_in(path), entity_types=ENTITY_TYPES, plural=plural, **view)
         store.put(keys[i], text)
+        return text
+
+    def render_one(i: int) -> str | None:
+        text = make(i)
         return text if store.folder is None or os.getpid() == here else None
 
     def read_back(i: int) -> str:
         try:
             return store.stored(keys[i])
         except OSError:
-            return render_one(i) or ""  # in this process: the text itself (never None)
+            return make(i)
 
     keys = [store.key(template, path, view) for template, path, view in many]
     texts = [store.get(key) for key in keys]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import pymorphy3
 from razdel import sentenize, tokenize
@@ -59,12 +59,16 @@ def parse(word: str) -> tuple:
     return tuple(morph().parse(word))
 
 
-@lru_cache(maxsize=10_000)
-def inflect(analysis, grammemes: frozenset[str]) -> str | None:
+def inflect(analysis, grammemes: Iterable[str]) -> str | None:
     """One of pymorphy3's analyses (from parse()) put in the form `grammemes` ask for, or None
-    when it has none; cached, as building a word's forms is the slow half of pymorphy3. An
-    entry keeps its analysis alive: at 50,000 entries a worker analysing 400 articles grew
-    25 MB more than without the cache, at 10,000 about 10 MB."""
+    when it has none; cached, as building a word's forms is the slow half of pymorphy3."""
+    return _inflected(analysis, frozenset(grammemes))
+
+
+@lru_cache(maxsize=10_000)
+def _inflected(analysis, grammemes: frozenset[str]) -> str | None:
+    """An entry keeps its analysis alive: at 50,000 entries a worker analysing 400 articles
+    grew 25 MB more than without the cache, at 10,000 about 10 MB."""
     form = analysis.inflect(set(grammemes))
     return form.word if form is not None else None
 
