@@ -43,6 +43,7 @@ class Result:
     documents: int
     dossiers: int
     warnings: tuple[ContentError, ...]
+    origins: dict[str, str]  # page (documents/<id>.md) -> the content file it shows
 
 
 class Clock:
@@ -107,7 +108,9 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
                    compiled_dir=config.cache_dir / "jinja" / "markdown")
     clock.lap("render")
     warnings = load_problems + tuple(clean_problems) + tuple(group_problems)
-    return Result(pages, export(analyses, dossiers, digests, entities), searchable(analyses), len(analyses), len(dossiers), warnings)
+    origins = {f"documents/{a.document.id}.md": a.document.path for a in analyses}
+    return Result(pages, export(analyses, dossiers, digests, entities), searchable(analyses), len(analyses), len(dossiers), warnings,
+                  origins)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -129,10 +132,19 @@ def shown(path: Path, given: str | None) -> str:
         return str(path)
 
 
-def _publish(result: Result, config: Config, out: Path, workers: int = 1) -> HtmlStats:
+def _publish(result: Result, config: Config, out: Path, workers: int = 1, strict: bool = False) -> HtmlStats:
+    """Publish, and report each page that could not be built, naming the document it shows."""
     from briefing.publish import publish
 
-    return publish(result.pages, result.briefing, result.searchable, out, config.cache_dir / "pages", workers)
+    stats = publish(result.pages, result.briefing, result.searchable, out, config.cache_dir / "pages", workers, strict)
+    for problem in failed_pages(result, stats):
+        print(f"warning: {problem}", file=sys.stderr)
+    return stats
+
+
+def failed_pages(result: Result, stats: HtmlStats) -> list[ContentError]:
+    return [ContentError(result.origins[page], f"page {page} could not be built, left out of the site: {why}") if page in result.origins
+            else ContentError(page, f"page could not be built, left out of the site: {why}") for page, why in stats.failed]
 
 
 def build(args: argparse.Namespace) -> int:
@@ -158,10 +170,11 @@ def build(args: argparse.Namespace) -> int:
         print(f"error: no usable document in {config.content_dir}: nothing written", file=sys.stderr)
         return 1
     clock.lap("export")
-    stats = _publish(result, config, config.output_dir, args.workers)
+    stats = _publish(result, config, config.output_dir, args.workers, args.strict)
     clock.lap("publish")
-    closing = f"{result.documents} documents, {result.dossiers} dossiers, {len(result.warnings)} warnings"
-    uptodate.remember(record, fp, out, closing, [str(w) for w in result.warnings])
+    warnings = [*result.warnings, *failed_pages(result, stats)]
+    closing = f"{result.documents} documents, {result.dossiers} dossiers, {len(warnings)} warnings"
+    uptodate.remember(record, fp, out, closing, [str(w) for w in warnings])
     print(f"{clock.line()} ({stats.rendered} of {stats.pages} pages rendered, the rest unchanged)")
     print(f"Built {shown(config.output_dir, args.out)}/index.html: {closing}")
     return 0

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from . import provenance
 from .cache import prune, read_json, write_json
 from .errors import ContentError
+from .load import url_problem
 from .provenance import drop_datelines, find_dateline
 from .records import Block, Document
 from .russian import is_known
@@ -345,14 +346,23 @@ def finish_blocks(blocks: list[Block], title: str) -> list[Block]:
 def clean(doc: Document, trace: Trace | None = None) -> Document:
     """Cleaned blocks, title and url for one document, with its source, place and date
     (briefing/provenance.py); ContentError if no text is left."""
-    cleaned, found = _clean(doc, trace)
-    return provenance.apply(cleaned, found)
+    return _clean_noted(doc, trace)[0]
 
 
-def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provenance.Found]:
+def _clean_noted(doc: Document, trace: Trace | None = None) -> tuple[Document, str]:
+    """clean(doc), and a warning about it ("" when none)."""
+    cleaned, found, note = _clean(doc, trace)
+    return provenance.apply(cleaned, found), note
+
+
+def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provenance.Found, str]:
     notes: dict[str, object] = {}
     text = apply_rules(doc.body, doc.format, doc.path, trace, notes)
     text, url = take_trailing_url(text)
+    note = ""
+    if url and not doc.url and url_problem(url):
+        # Never a link, an attribute or a source: a malformed address is dropped with a warning.
+        note, url = f"last line: not a usable address ({url_problem(url)}), not linked: {url[:100]!r}", ""
     title = doc.title
     if doc.format == "md":
         if not title and not text.lstrip().startswith("#"):
@@ -371,7 +381,7 @@ def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provena
         raise ContentError(doc.path, "no text left after cleaning (only a title, boilerplate or markup)")
     dateline = notes.get("drop_datelines")
     found = provenance.Found(dateline if isinstance(dateline, provenance.Dateline) else None, provenance.find_attribution(tuple(blocks)))
-    return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks)), found
+    return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks)), found, note
 
 
 def _fingerprint(doc: Document) -> bytes:
@@ -390,21 +400,21 @@ def _clean_key(doc: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _cached_clean(doc: Document, path: Path) -> Document:
-    """clean(doc), or what an earlier build stored for the same input at `path`."""
+def _cached_clean(doc: Document, path: Path) -> tuple[Document, str]:
+    """_clean_noted(doc), or what an earlier build stored for the same input at `path`."""
     data = read_json(path)
     if not isinstance(data, dict) or not ("error" in data or "found" in data):
         try:
-            result, found = _clean(doc)
+            result, found, note = _clean(doc)
             data = {"title": result.title, "url": result.url, "blocks": [[b.kind, b.text] for b in result.blocks],
-                    "found": found.to_json()}
+                    "found": found.to_json(), "note": note}
         except ContentError as exc:
             data = {"error": exc.reason}
         write_json(path, data)
     if "error" in data:
         raise ContentError(doc.path, data["error"])
     cleaned = replace(doc, title=data["title"], url=data["url"], blocks=tuple(Block(k, t) for k, t in data["blocks"]))
-    return provenance.apply(cleaned, provenance.Found.from_json(data["found"]))
+    return provenance.apply(cleaned, provenance.Found.from_json(data["found"])), data.get("note", "")
 
 
 def clean_all(
@@ -422,12 +432,14 @@ def clean_all(
             if cache_dir and not trace:
                 name = f"{_clean_key(doc)}.json"
                 keep.add(name)
-                result = _cached_clean(doc, cache_dir / name)
+                result, note = _cached_clean(doc, cache_dir / name)
             else:
-                result = clean(doc, trace)
+                result, note = _clean_noted(doc, trace)
         except ContentError as exc:  # kept without its traceback, which holds every document
             problems.append(exc.with_traceback(None))
             continue
+        if note:
+            problems.append(ContentError(doc.path, note))
         first = seen.setdefault(_fingerprint(result), doc.path)
         if first != doc.path:
             problems.append(ContentError(doc.path, f"same text as {first}: skipped as a duplicate"))

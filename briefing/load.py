@@ -14,6 +14,7 @@ import reprlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import iuliia
 import yaml
@@ -43,6 +44,45 @@ def slugify(text: str) -> str:
     """A readable, URL-safe slug: Cyrillic transliterated, everything else folded to '-'."""
     latin = iuliia.WIKIPEDIA.translate(text)
     return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+
+
+_URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\^`{|}\[\]]")
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+MAX_URL_LENGTH = 2000
+
+
+def url_problem(url: str) -> str:
+    """Why `url` is not a usable address for a link ("" when it is): http or https only, a
+    real host name (letters, digits, hyphens, dots; Cyrillic through IDNA) or IPv4 address,
+    no credentials, and none of the characters that end an attribute, a tag or Markdown
+    link syntax (spaces, quotes, angle and square brackets, braces, backslash, controls)."""
+    if not url:
+        return "empty"
+    if len(url) > MAX_URL_LENGTH:
+        return f"longer than {MAX_URL_LENGTH} characters"
+    bad = _URL_FORBIDDEN.search(url)
+    if bad:
+        return f"contains {bad[0]!r}"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"scheme {parts.scheme + ':' if parts.scheme else 'missing'} (only http and https are linked)"
+    if "@" in parts.netloc:
+        return "user name or password in the address"
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return f"host {host!r} is not a host name"
+    labels = ascii_host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return f"host {host!r} is not a host name" if host else "no host"
+    if labels[-1].isdigit() and not (len(labels) == 4 and all(int(x) < 256 for x in labels if x.isdigit())):
+        return f"host {host!r} is not a host name"
+    return ""
 
 
 def _cyrillic_lower_ratio(text: str) -> float:
@@ -161,8 +201,10 @@ def _metadata(meta: dict[str, Any], name: str, problems: list[ContentError]) -> 
                 problems.append(ContentError(name, f"front matter: themes: expected a list of dossier ids, got {_shown(value)}"))
             else:
                 out["themes"] = tuple(themes)
-        elif key == "url" and not (isinstance(value, str) and re.match(r"https?://\S+$", value.strip())):
+        elif key == "url" and not isinstance(value, str):
             problems.append(ContentError(name, f"front matter: url: expected an http(s) address, got {_shown(value)}"))
+        elif key == "url" and url_problem(value.strip()):
+            problems.append(ContentError(name, f"front matter: url: not a usable address ({url_problem(value.strip())}), not linked: {_shown(value)}"))
         elif isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool) and str(value).strip():
             out[key] = str(value).strip()
         else:

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import BriefingError
 from .site.html import HtmlStats, build_html
 from .site.search import Searchable, index_documents
 
@@ -66,8 +67,10 @@ def content_epoch(briefing: dict[str, Any]) -> int | None:
 
 
 def publish(pages: dict[str, str], briefing: dict[str, Any], searchable: list[Searchable], out: Path, cache_dir: Path,
-            workers: int = 1) -> HtmlStats:
-    """Build the site into a temporary folder beside `out`, then swap it in.
+            workers: int = 1, strict: bool = False) -> HtmlStats:
+    """Build the site into a temporary folder beside `out`, then swap it in. A page that
+    could not be built is left out (HtmlStats.failed says which and why); with `strict`,
+    nothing is swapped in then, and BriefingError names them.
 
     Deterministic: no wall-clock time reaches the output; SOURCE_DATE_EPOCH, when
     set, wins over the newest document date.
@@ -81,6 +84,9 @@ def publish(pages: dict[str, str], briefing: dict[str, Any], searchable: list[Se
     try:
         stats = build_html(pages, work / "site", cache_dir, THEME, epoch=content_epoch(briefing), workers=workers,
                            compiled_dir=cache_dir.parent / "jinja" / "html")
+        if strict and stats.failed:
+            raise BriefingError("--strict: page(s) could not be built, nothing written: "
+                                + " | ".join(f"{page}: {why}" for page, why in stats.failed))
         # The previous build's old site is deleted while this one is indexed; not sooner, as
         # the pages may be built by forked processes, and a process should not fork while
         # another of its threads runs.

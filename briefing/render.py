@@ -25,7 +25,7 @@ import jinja2
 
 from .cache import compiled_templates
 from .config import Config
-from .load import slugify
+from .load import slugify, url_problem
 from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
 from .entities import entities_of
@@ -68,8 +68,9 @@ def html_text(text: str) -> str:
 
 
 def href(url: str) -> str:
-    """A link target that cannot break out of Markdown or HTML: http(s) only, odd characters encoded."""
-    if not re.match(r"https?://", url):
+    """A link target that cannot break out of Markdown or HTML: a usable http(s) address
+    (load.url_problem, also checked where the url is read), odd characters encoded; else ""."""
+    if url_problem(url):
         return ""
     return quote(url, safe=":/?#[]@!$&*+,;=%~-._")
 

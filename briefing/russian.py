@@ -55,8 +55,14 @@ def parse(word: str) -> tuple:
     """pymorphy3's analyses of a word, best first; cached, as every stage asks about the same
     words. A word's analyses take about 0.9 KB (20,000 words of RT articles): 300,000 of
     them would be about 270 MB in each analysis worker; the 50,000 most recent hold the
-    words asked about again and again."""
-    return tuple(morph().parse(word))
+    words asked about again and again. A word pymorphy3 cannot read (it looks up the
+    Unicode name of each letter, and some letters have none: Tangut, unassigned code
+    points) is an unknown word, never an error."""
+    try:
+        return tuple(morph().parse(word))
+    except ValueError:
+        analyzer = morph()
+        return (pymorphy3.analyzer.Parse(word, analyzer.TagClass("UNKN"), word, 1.0, ()),)
 
 
 def inflect(analysis, grammemes: Iterable[str]) -> str | None:
@@ -69,6 +75,8 @@ def inflect(analysis, grammemes: Iterable[str]) -> str | None:
 def _inflected(analysis, grammemes: frozenset[str]) -> str | None:
     """An entry keeps its analysis alive: at 50,000 entries a worker analysing 400 articles
     grew 25 MB more than without the cache, at 10,000 about 10 MB."""
+    if not analysis.methods_stack:  # parse()'s stand-in for a word pymorphy3 cannot read
+        return None
     form = analysis.inflect(set(grammemes))
     return form.word if form is not None else None
 

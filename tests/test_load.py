@@ -123,7 +123,7 @@ def test_front_matter_fields_and_wrong_types(tmp_path):
     assert [str(p) for p in loaded.problems] == [
         "a.md: front matter: date: expected a date such as 2024-03-05, got 'вчера'",
         "a.md: front matter: themes: expected a list of dossier ids, got 5",
-        "a.md: front matter: url: expected an http(s) address, got 'javascript:alert(1)'",
+        "a.md: front matter: url: not a usable address (scheme javascript: (only http and https are linked)), not linked: 'javascript:alert(1)'",
         "a.md: front matter: unknown key 'author' ignored (known: title, date, source, url, themes)",
     ]
 
@@ -177,3 +177,32 @@ def test_symlink_outside_content_is_not_followed(tmp_path):
     loaded = load_documents(content, 10**6)
     assert [d.path for d in loaded.documents] == ["good.txt"]
     assert [str(p) for p in loaded.problems] == ["link.txt: symbolic link to a file outside the content folder: not followed"]
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("https://russian.rt.com/world/article/1-a?x=1#f", ""),
+    ("http://kremlin.ru/events/president/news/1", ""),
+    ("http://президент.рф/news", ""),  # a Cyrillic host, through IDNA
+    ("https://www.ng.ru/politics/2018-03-22/1_x.html", ""),
+    ("http://1.2.3.4/x", ""),
+    ("http://kreml]]></content><script>alert(6)</script>n.ru/events/", "contains ']'"),
+    ("javascript:alert(1)", "scheme javascript: (only http and https are linked)"),
+    ("data:text/html,<b>", "contains '<'"),
+    ("ftp://example.org/file", "scheme ftp: (only http and https are linked)"),
+    ("http://[::1]]:80/", "contains '['"),
+    ('https://example.org/news?q="><script>', "contains '\"'"),
+    ("https://example.org/a'onmouseover='x", "contains \"'\""),
+    ("http://example.org/path with spaces", "contains ' '"),
+    ("https://example.org/{{ x }}", "contains '{'"),
+    ("http://localhost/", "host 'localhost' is not a host name"),
+    ("http://999.1.1.1/", "host '999.1.1.1' is not a host name"),
+    ("http://-bad-.ru/", "host '-bad-.ru' is not a host name"),
+    ("https://a.ru:99999/", "Port out of range 0-65535"),
+    ("http://user:secret@host.ru/", "user name or password in the address"),
+    ("https:///path", "no host"),
+    ("", "empty"),
+])
+def test_url_problem(url, problem):
+    from briefing.load import url_problem
+
+    assert url_problem(url) == problem

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -9,6 +11,8 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,20 @@ from briefing.config import AnalysisSettings
 from briefing.errors import ContentError
 from briefing.load import load_documents
 from conftest import CORPUS, ROOT, project, run_build
+
+# The shapes a hostile title, source, url or text takes to leave the context it lands in
+# (the fixtures in tests/fixtures/hostile/ hold each in a realistic document).
+HOSTILE_SHAPES = [
+    "</title><script>alert(1)</script>", "</script><script>alert(2)</script>", "</style><script>alert(3)</script>",
+    "</textarea><svg onload=alert(4)>", "]]></content><script>alert(5)</script>", "--><script>alert(6)</script><!--",
+    '" onmouseover="alert(7)" x="', "' onfocus='alert(8)' '", "javascript:alert(9)", "data:text/html,<script>alert(10)</script>",
+    "{{ 7*7 }}", "{% raw %}", "{# x #}", "\u2028", "\u2029", "<img src=x onerror=alert(11)>", "[x](javascript:alert(12))",
+    "<https://example.org/\" onmouseover=\"alert(13)>", "http://kreml]]></content><script>alert(14)</script>n.ru/events/1",
+    "https://example.org/a\"><script>alert(15)</script>", "http://[::1]]:80/", "&lt;script&gt;alert(16)&lt;/script&gt;",
+    "\x0b\x1b", "`code`", "*_~|#!", "\\", "https://russian.rt.com/world/article/1-x",
+]
+hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE_SHAPES), st.sampled_from(["Карабах ", "товарооборот ", "Баку. ", " "])),
+                        min_size=1, max_size=5).map("".join)
 
 RU = "Премьер-министры России и Азербайджана провели переговоры в Москве. Стороны обсудили торговлю и транспорт."
 
@@ -235,7 +253,8 @@ documents = st.fixed_dictionaries(
         "front": st.one_of(
             st.none(),
             st.dictionaries(st.sampled_from(["title", "date", "source", "url", "themes", "x"]),
-                            st.one_of(st.text(max_size=20), st.integers(), st.lists(st.text(max_size=5), max_size=3)),
+                            st.one_of(st.text(max_size=20), st.integers(), st.lists(st.text(max_size=5), max_size=3),
+                                      st.sampled_from(HOSTILE_SHAPES)),
                             max_size=4),
             raw_front,
         ),
@@ -267,3 +286,91 @@ def test_random_documents_never_crash(tmp_path_factory, docs):
     for analysis in analyse_all(cleaned, AnalysisSettings()):
         for s in analysis.summary:
             assert analysis.document.text[s.start : s.end] == s.text
+
+
+class _Markup(HTMLParser):
+    """Collects what in a page only a document could have put there: inline scripts (other
+    than Material's JSON config), event-handler attributes, script-bearing addresses."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and "src" not in values and values.get("type") != "application/json":
+            self.found.append("inline script")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            if (value or "").strip().lower().startswith(("javascript:", "vbscript:", "data:text")):
+                self.found.append(f"<{tag} {name}={value[:30]}>")
+
+
+def injected_markup(html: str) -> list[str]:
+    parser = _Markup()
+    parser.feed(html)
+    return parser.found
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({
+    "title": st.one_of(st.none(), hostile_text), "source": st.one_of(st.none(), hostile_text),
+    "url": st.one_of(st.none(), hostile_text), "first": hostile_text, "body": hostile_text, "last": hostile_text,
+    "suffix": st.sampled_from([".txt", ".md"]),
+}), min_size=1, max_size=3))
+def test_hostile_documents_beside_the_seeds_build_and_publish(tmp_path_factory, config_file, docs):
+    """The whole build, in this process: the seeds plus random hostile documents are built and
+    published, no crash, and no page carries markup a document wrote."""
+    import yaml
+
+    import build
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    content = folder / "content"
+    shutil.copytree(CORPUS, content)
+    for i, d in enumerate(docs):
+        front = {k: d[k] for k in ("title", "source", "url") if d[k] is not None}
+        head = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" if front else ""
+        text = f"{d['first']}\n\n{RU} {d['body']} Азербайджан и Армения обсудили Карабах.\n\n{d['last']}\n"
+        (content / f"hostile-{i}{d['suffix']}").write_text(head + text, encoding="utf-8")
+    out = folder / "site"
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        assert build.main(["--config", str(config_file), "--content", str(content), "--out", str(out), "--workers", "1"]) == 0
+    assert "could not be built" not in said.getvalue()  # every page made it
+    for page in out.rglob("*.html"):
+        assert not injected_markup(page.read_text(encoding="utf-8")), page
+    json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    for feed in out.rglob("feed.xml"):
+        ET.parse(feed)
+
+
+def test_a_page_that_cannot_be_built_is_left_out_and_named(tmp_path, config_file, monkeypatch, capsys):
+    """An unexpected error while MkDocs builds one page fails that page, not the build: the
+    warning names the page and its document, every other page is published; with --strict
+    nothing is written and the previous site stays."""
+    import build
+    from mkdocs.commands import build as mkdocs_build
+
+    real = mkdocs_build._populate_page
+
+    def populate(page, *args, **kwargs):
+        if page.file.src_uri == "documents/2022-07-20-lavrov-i-bayramov.md":
+            raise ValueError("Invalid IPv6 URL")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_populate_page", populate)
+    out = tmp_path / "site"
+    args = ["--config", str(config_file), "--content", str(CORPUS), "--out", str(out), "--workers", "1"]
+    assert build.main([*args, "--strict"]) == 1
+    assert not out.exists()
+    assert "--strict: page(s) could not be built, nothing written: documents/2022-07-20-lavrov-i-bayramov.md" in capsys.readouterr().err
+    assert build.main(args) == 0
+    said = capsys.readouterr()
+    assert ("warning: 2022-07-20-lavrov-i-bayramov.txt: page documents/2022-07-20-lavrov-i-bayramov.md could not be built, "
+            "left out of the site: ValueError: Invalid IPv6 URL") in said.err.splitlines()
+    assert said.out.splitlines()[-1].endswith("5 documents, 4 dossiers, 1 warnings")
+    assert not (out / "documents" / "2022-07-20-lavrov-i-bayramov").exists()
+    assert (out / "documents" / "2022-06-29-beseda-s-aliyevym" / "index.html").exists()

@@ -46,6 +46,7 @@ THEME_TEMPLATES = ("404.html", "sitemap.xml")
 class HtmlStats:
     pages: int
     rendered: int  # pages made anew; the rest came from the cache
+    failed: tuple[tuple[str, str], ...] = ()  # (page, why) for each page that could not be built: left out
 
 
 class _Problems(logging.Handler):
@@ -117,22 +118,29 @@ class _Shell:
     env: object
 
 
-def _build_one(file: File, cached: Path | None, shell: _Shell) -> list[str]:
-    """Build one page (and store it in the cache); MkDocs' warnings about it."""
+def _build_one(file: File, cached: Path | None, shell: _Shell) -> tuple[list[str], str]:
+    """Build one page (and store it in the cache): MkDocs' warnings about it, and why it could
+    not be built ("" when it was). An unexpected error fails this page, never the others:
+    the page is left out of the site and the caller reports it."""
     assert file.page is not None
     with _mkdocs_log() as problems:
-        mkdocs_build._populate_page(file.page, shell.config, shell.files)
-        mkdocs_build._build_page(file.page, shell.config, shell.doc_files, shell.nav, shell.env)
+        try:
+            mkdocs_build._populate_page(file.page, shell.config, shell.files)
+            mkdocs_build._build_page(file.page, shell.config, shell.doc_files, shell.nav, shell.env)
+        except Exception as exc:  # noqa: BLE001 (any error of any page: named, not fatal)
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+            file.page.content = file.page.markdown = None
+            return [], f"{type(exc).__name__}: {exc}"  # MkDocs logged the same error: said once, by the caller
     # Written: let its HTML and Markdown go (no other page reads them; MkDocs keeps them,
     # and a page builder would hold every page it built: about 40 KB each).
     file.page.content = None
     file.page.markdown = None
     if cached is not None:
         write_atomic(cached, Path(file.abs_dest_path).read_bytes())
-    return problems.messages
+    return problems.messages, ""
 
 
-def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: int, problems: _Problems) -> None:
+def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: int, problems: _Problems) -> list[tuple[str, str]]:
     """Build the pages the cache does not hold, in `workers` forked processes when there are
     many (a cold build of 1,000 documents has about 3,000 pages, ~20 ms each). A page is a
     pure function of its Markdown and the shell, and each process writes its own pages'
@@ -143,8 +151,12 @@ def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: i
         built = forked_map(lambda job: _build_one(job[0], job[1], shell), todo, workers)
     finally:
         logger.addHandler(problems)
-    for messages in built:
+    failed: list[tuple[str, str]] = []
+    for (file, _), (messages, failure) in zip(todo, built):
         problems.messages += messages
+        if failure:
+            failed.append((file.src_uri, failure))
+    return failed
 
 
 def build_html(
@@ -192,11 +204,11 @@ def build_html(
                 link_or_copy(cached, file.abs_dest_path)
             else:
                 todo.append((file, cached if cacheable else None))
-        _build_pages(todo, _Shell(config, files, doc_files, nav, env), workers if cacheable else 1, problems)
+        failed = _build_pages(todo, _Shell(config, files, doc_files, nav, env), workers if cacheable else 1, problems)
         rendered = len(todo)
         config.plugins.on_post_build(config=config)
         if problems.messages:
             raise BriefingError("MkDocs build failed: " + " | ".join(problems.messages[:8]))
     shutil.rmtree(src, ignore_errors=True)
     prune(cache_dir, used)
-    return HtmlStats(len(doc_files), rendered)
+    return HtmlStats(len(doc_files), rendered, tuple(failed))
