@@ -2,9 +2,9 @@
 
 import pytest
 
-from briefing.facts import dated_mentions, figures
+from briefing.nlp.facts import dated_mentions, figures
 from briefing.records import MONTHS_GENITIVE, When
-from briefing.russian import morph
+from briefing.nlp.russian import morph
 
 # ---------------------------------------------------------------- dates
 

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dates import find_date, parse_date
-from briefing.load import load_documents, slugify
+from briefing.nlp.dates import find_date, parse_date
+from briefing.nlp.slugs import slugify
+from briefing.stages.load import load_documents
 from briefing.records import PartialDate
 from conftest import CORPUS, SEED_FILES, SEEDS
 

@@ -16,12 +16,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from ..analyse import analyse
-from ..clean import clean
+from ..stages.analyse import analyse
+from ..stages.clean import clean
 from ..config import AnalysisSettings, Config, load_config
 from ..errors import ContentError
-from ..group import count_terms, group
-from ..load import load_documents
+from ..stages.group import count_terms, group
+from ..stages.load import load_documents
 from ..records import Analysis, Document
 from .data import _records, stories
 from .dossier_labels import load_labels

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .dates import find_date
 from .phrases import normal_form
-from .records import Block, Document, PartialDate
+from ..records import Block, Document, PartialDate
 from .russian import adapt_tokens, is_content, lemma, parse
 
 _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]{0,6}\.?"

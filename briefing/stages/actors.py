@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .records import Analysis, Dossier, Entity, Mention
-from .russian import fold, lemma
+from ..records import Analysis, Dossier, Entity, Mention
+from ..nlp.russian import fold, lemma
 
 SMALL_BRIEFING = 100
 MIN_DOCUMENTS = 3

@@ -17,12 +17,12 @@ from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
 
-from . import provenance
-from .cache import prune, read_json, write_json
-from .errors import ContentError
-from .provenance import drop_datelines, find_dateline
-from .records import Block, Document
-from .russian import is_known
+from ..nlp import provenance
+from ..cache import prune, read_json, write_json
+from ..errors import ContentError
+from ..nlp.provenance import drop_datelines, find_dateline
+from ..records import Block, Document
+from ..nlp.russian import is_known
 
 Trace = Callable[[str, str, str, str], None]  # (path, rule, before, after)
 

@@ -23,19 +23,18 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import compiled_templates
-from .config import Config
-from .load import slugify
+from ..cache import compiled_templates
+from ..config import Config
+from ..nlp.slugs import slugify
 from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
-from .entities import entities_of
-from .feeds import NEWEST, feeds, newest
-from .forked import forked_map
-from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
-from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
-from .site.charts import bar_chart
+from ..nlp.entities import entities_of
+from ..site.feeds import NEWEST, feeds, newest
+from ..forked import forked_map
+from ..records import Analysis, Document, Dossier, Entity, Membership, PartialDate
+from ..site.pages import TEMPLATES, ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
+from ..site.charts import bar_chart
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RELATED_DOCUMENTS = 5
 # No page lists every document: past these sizes, lists go by month or by letter, so a
 # page's size does not grow with the briefing and adding a document rewrites few pages.
