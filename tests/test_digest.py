@@ -1,4 +1,4 @@
-"""briefing.digest: what a dossier page says about its theme (key points, timeline, figures,
+"""briefing.stages.digest: what a dossier page says about its theme (key points, timeline, figures,
 distinctive keywords), on the seed corpus and on small made-up members."""
 
 from dataclasses import replace

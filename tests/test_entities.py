@@ -1,4 +1,4 @@
-"""briefing.entities: people, organisations and places, normalised and merged; table-driven."""
+"""briefing.nlp.entities: people, organisations and places, normalised and merged; table-driven."""
 
 from collections import Counter
 

@@ -1,4 +1,4 @@
-"""briefing.facts: dates and figures taken from Russian sentences, table-driven."""
+"""briefing.nlp.facts: dates and figures taken from Russian sentences, table-driven."""
 
 import pytest
 

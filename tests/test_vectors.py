@@ -1,4 +1,4 @@
-"""Word vectors (navec through briefing.vectors) and the sentence rater's semantic columns."""
+"""Word vectors (navec through briefing.nlp.vectors) and the sentence rater's semantic columns."""
 
 import importlib.util
 

@@ -2,7 +2,7 @@
 
 Dossier membership on the hand-labelled development set (dossier_labels.tsv: RT parts 0-5
 and NG, see DOSSIER_LABELS.md) plus the five seed articles with the dossiers the product
-promises them, scored for today's rule (briefing/group.py) beside the rule it replaced
+promises them, scored for today's rule (briefing/stages/group.py) beside the rule it replaced
 (a term-count score over the whole text, 1 + ln(occurrences) per distinct term, >= 2),
 in the same run on the same analyses. With --general N, also how many of the first N
 RT development articles (general news) each rule puts into a dossier.

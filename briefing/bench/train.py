@@ -2,7 +2,7 @@
 split (RT parts 0-5; `make train` gives the sentence model all of them); deterministic,
 and in this order (each uses the one before):
 
-- `train-lexicon`: document frequencies of lemmas (briefing/lexicon.json);
+- `train-lexicon`: document frequencies of lemmas (briefing/nlp/lexicon.json);
 - `train-keywords`: candidates that are the article's tags as labels (keyword_model.json);
 - `train-summary`: greedy-oracle sentences (at most 3, ROUGE-1 + ROUGE-2) as labels, and
   the per-lemma log-odds of being in one (summary_model.json).

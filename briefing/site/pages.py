@@ -49,7 +49,7 @@ class Linked:
 
 @dataclass(frozen=True)
 class ArchiveView:
-    """A page of the documents list (briefing.render.ArchivePage), or a link to one (no documents)."""
+    """A page of the documents list (briefing.stages.render.ArchivePage), or a link to one (no documents)."""
 
     name: str
     title: str
@@ -101,12 +101,12 @@ class EntityView:
 
 @dataclass(frozen=True)
 class ActorView:
-    """What an entity's page lists (briefing.actors.Actor, with references for links)."""
+    """What an entity's page lists (briefing.stages.actors.Actor, with references for links)."""
 
     entity: EntityView
     kind: str
     documents: int
-    shown: tuple  # briefing.actors.Shown
+    shown: tuple  # briefing.stages.actors.Shown
     hidden: int
     dossiers: tuple[tuple[DossierRef, int], ...]
     together: tuple[tuple[EntityRef, int], ...]

@@ -1,6 +1,6 @@
 """The briefing's actors on its pages: which entities get a page, what each page lists.
 
-Entities come from briefing/entities.py (merged across the briefing). A page costs the
+Entities come from briefing/nlp/entities/ (merged across the briefing). A page costs the
 same whatever it holds, so past SMALL_BRIEFING documents an entity needs to be named in
 MIN_DOCUMENTS documents to get one, and at most MAX_PAGES get one (the most named): the
 site stays under GitHub Pages' limit however many names the texts hold.

@@ -344,7 +344,7 @@ def finish_blocks(blocks: list[Block], title: str) -> list[Block]:
 
 def clean(doc: Document, trace: Trace | None = None) -> Document:
     """Cleaned blocks, title and url for one document, with its source, place and date
-    (briefing/provenance.py); ContentError if no text is left."""
+    (briefing/nlp/provenance.py); ContentError if no text is left."""
     cleaned, found = _clean(doc, trace)
     return provenance.apply(cleaned, found)
 

@@ -409,7 +409,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
                                   frequent=sorted(index.values(), key=lambda e: (-len(e.documents), _sort_text(e.text)))[:30]),
     }
     # The pages there are many of (documents, entities, months of the archive, keyword
-    # letters): each from its own view (briefing/pages.py), rendered only when it changed.
+    # letters): each from its own view (briefing/site/pages.py), rendered only when it changed.
     linked = {a.document.id: Linked(LinkedDocument(a.document.id, a.document.title, a.document.date, a.document.source,
                                                    a.document.url)) for a in ordered}
     refs = {d.id: DossierRef(d.id, d.title) for d in dossiers}
