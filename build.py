@@ -76,14 +76,14 @@ def progress_bar(done: int, total: int) -> None:
 def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock | None = None) -> Result:
     """The pipeline up to (not including) publishing: a table of contents."""
     # Imported here: a build with nothing to do must not pay for loading the NLP models.
-    from briefing.analyse import analyse_all
-    from briefing.clean import clean_all
-    from briefing.digest import digest
-    from briefing.entities import entities_of
-    from briefing.export import export
-    from briefing.group import group
-    from briefing.load import load_documents
-    from briefing.render import render
+    from briefing.stages.analyse import analyse_all
+    from briefing.stages.clean import clean_all
+    from briefing.stages.digest import digest
+    from briefing.nlp.entities import entities_of
+    from briefing.stages.export import export
+    from briefing.stages.group import group
+    from briefing.stages.load import load_documents
+    from briefing.stages.render import render
     from briefing.site.search import searchable
 
     clock = clock or Clock()
@@ -134,7 +134,7 @@ def shown(path: Path, given: str | None) -> str:
 
 def _publish(result: Result, config: Config, out: Path, workers: int = 1, strict: bool = False) -> HtmlStats:
     """Publish, and report each page that could not be built, naming the document it shows."""
-    from briefing.publish import publish
+    from briefing.stages.publish import publish
 
     stats = publish(result.pages, result.briefing, result.searchable, out, config.cache_dir / "pages", workers, strict)
     for problem in failed_pages(result, stats):
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "serve":
-            from briefing.serve import serve
+            from briefing.site.serve import serve
 
             def rebuild(config: Config, out: Path) -> None:
                 try:

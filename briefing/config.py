@@ -47,7 +47,7 @@ class AnalysisSettings:
 
 @dataclass(frozen=True)
 class GroupingSettings:
-    """How documents join dossiers (see briefing/group.py)."""
+    """How documents join dossiers (see briefing/stages/group.py)."""
 
     focus: tuple[str, ...] = ()
     min_terms: int = 2

@@ -171,7 +171,7 @@ class Document:
     url: str = ""
     themes: tuple[str, ...] | None = None
     blocks: tuple[Block, ...] = ()
-    # Provenance (see briefing/provenance.py): where the source name came from, the
+    # Provenance (see briefing/nlp/provenance.py): where the source name came from, the
     # dateline's place, and when the file entered the repository (ISO 8601 with offset).
     source_origin: Literal["front matter", "dateline", "text", "url", ""] = ""
     place: str = ""
@@ -219,7 +219,7 @@ EntityType = Literal["PER", "ORG", "LOC"]
 
 @dataclass(frozen=True, slots=True)  # slots: every document holds many (memory at scale)
 class Mention:
-    """A person, organisation or place named in a document (briefing/entities.py).
+    """A person, organisation or place named in a document (briefing/nlp/entities/).
 
     `start`/`end` are offsets into Document.text and `text` is text[start:end], verbatim
     («Ильхамом Алиевым»); `normal` is its normal form («Ильхам Алиев», «Российская

@@ -12,11 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.analyse import analyse_all  # noqa: E402
-from briefing.clean import clean_all  # noqa: E402
+from briefing.stages.analyse import analyse_all  # noqa: E402
+from briefing.stages.clean import clean_all  # noqa: E402
 from briefing.config import load_config  # noqa: E402
-from briefing.group import group  # noqa: E402
-from briefing.load import load_documents  # noqa: E402
+from briefing.stages.group import group  # noqa: E402
+from briefing.stages.load import load_documents  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = FIXTURES / "corpus"  # the five seed articles: what the suite builds, whatever content/ holds

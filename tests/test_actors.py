@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from briefing import actors as A
-from briefing.entities import entities_of
+from briefing.stages import actors as A
+from briefing.nlp.entities import entities_of
 from briefing.records import Entity, Mention
-from briefing.render import render
+from briefing.stages.render import render
 
 REQUIRED = ["Владимир Путин", "Ильхам Алиев", "Михаил Мишустин", "Али Асадов", "Сергей Лавров",
             "Джейхун Байрамов", "Никол Пашинян", "МИД РФ", "Баку", "Ереван"]

@@ -1,12 +1,12 @@
 import pytest
 
-from briefing.analyse import _eligible, analyse, analyse_all, block_offsets, spoken_words
+from briefing.stages.analyse import _eligible, analyse, analyse_all, block_offsets, spoken_words
 from briefing.config import AnalysisSettings
-from briefing.keywords import display_form, select
-from briefing.russian import lemma
+from briefing.nlp.keywords import display_form, select
+from briefing.nlp.russian import lemma
 from briefing.records import Block, Document, Keyword
-from briefing.russian import adapt_sentences, adapt_words
-from briefing.summarize import overlap, resolve_count
+from briefing.nlp.russian import adapt_sentences, adapt_words
+from briefing.nlp.summarize import overlap, resolve_count
 
 
 @pytest.mark.parametrize("text, sentences", [
@@ -184,7 +184,7 @@ def test_the_cache_keeps_what_the_build_used_and_reports_progress(seed_docs, tmp
 
 
 def test_a_sentence_opening_with_a_pronoun_comes_only_after_the_one_it_points_back_to():
-    from briefing.summarize import Candidate, summarize
+    from briefing.nlp.summarize import Candidate, summarize
     from briefing.records import Sentence
 
     texts = ["Пресс-секретарь президента Дмитрий Песков ответил на вопросы журналистов в Кремле.",
@@ -219,17 +219,18 @@ def test_documents_share_one_string_per_lemma_and_entity_name(seed_docs, tmp_pat
 
 def test_the_models_are_let_go_after_analysing(seed_docs, tmp_path):
     """No stage after the analysis uses the word vectors or the NER model (about 150 MB)."""
-    from briefing import entities, vectors
+    from briefing.nlp import vectors
+    from briefing.nlp.entities import tagging
     from briefing.config import AnalysisSettings
 
     analyse_all(seed_docs[:1], AnalysisSettings(), tmp_path)
-    assert entities._tagger.cache_info().currsize == 0 and vectors._navec.cache_info().currsize == 0
+    assert tagging._tagger.cache_info().currsize == 0 and vectors._navec.cache_info().currsize == 0
 
 
 def test_an_adjective_noun_pair_takes_its_form_from_its_own_documents_proper_names():
     """The pair's form depends on the document's proper names: one document's answer is never
     another's (a cache across documents once held a copy of every document's names per pair)."""
-    from briefing.keywords import candidates
+    from briefing.nlp.keywords import candidates
 
     def pairs(proper: set[str]) -> set[str]:
         found, _ = candidates("", [["на", "Красной", "площади"]], ["на Красной площади"], [], proper)

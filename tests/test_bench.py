@@ -138,7 +138,7 @@ def test_scale_benchmark_runs_on_a_tiny_data_set(tmp_path):
 def test_retraining_is_reproducible_and_fits_the_code(tmp_path, monkeypatch):
     """`make train` in miniature: lexicon, keyword model, sentence model, twice; the files
     are byte-identical, and each holds what the code reads (its own feature list)."""
-    from briefing import keywords, lexicon, summarize
+    from briefing.nlp import keywords, lexicon, summarize
     from briefing.bench import train
 
     _tiny_data_set(tmp_path, tuple(f"russia_today_{i}" for i in range(6)))
@@ -163,7 +163,7 @@ def test_retraining_is_reproducible_and_fits_the_code(tmp_path, monkeypatch):
 
 def test_lemma_log_odds_favour_lemmas_of_oracle_sentences():
     from briefing.bench.train import log_odds
-    from briefing.summarize import LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR
+    from briefing.nlp.summarize import LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR
 
     article = ([], [1, 0, 0, 0], [("заявить", "министр"), ("впрочем", "министр"), ("впрочем",), ("погода",)])
     table = log_odds([article] * LOG_ODDS_MIN_DF)
@@ -175,12 +175,12 @@ def test_lemma_log_odds_favour_lemmas_of_oracle_sentences():
 
 
 def test_the_trainer_fills_the_lexical_columns_where_the_rater_reads_them():
-    from briefing.analyse import keywords_of, prepare
+    from briefing.stages.analyse import keywords_of, prepare
     from briefing.bench.train import fill_lexical
-    from briefing.clean import clean
+    from briefing.stages.clean import clean
     from briefing.config import AnalysisSettings
     from briefing.records import Document
-    from briefing.summarize import features
+    from briefing.nlp.summarize import features
 
     text = ("Министр заявил, что переговоры прошли успешно и стороны договорились о новой встрече.\n\n"
             "Впрочем, погода в столице в тот день была пасмурной и прохладной, как и накануне вечером.\n\n"

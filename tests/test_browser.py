@@ -147,7 +147,7 @@ def test_only_document_articles_are_indexed(search_page):
 
 def test_a_search_downloads_little(served):
     # Its own process: Playwright's sync API cannot nest inside this module's browser.
-    result = subprocess.run([sys.executable, "-m", "briefing.site.search", str(served[2] / "briefing"), "коридору"],
+    result = subprocess.run([sys.executable, "-m", "briefing.bench.browser", str(served[2] / "briefing"), "коридору"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     query, spent = result.stdout.split("\t")

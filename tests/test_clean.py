@@ -1,6 +1,6 @@
 import pytest
 
-from briefing.clean import (
+from briefing.stages.clean import (
     RULES, clean, clean_all, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
     drop_datelines, drop_legal_disclaimers, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
     join_inline_link_lines, join_wrapped_lines,
@@ -146,7 +146,7 @@ def test_trace_names_the_rule(seed_docs):
 
 
 def test_the_clean_cache_gives_what_cleaning_gives_and_keeps_reporting(tmp_path):
-    from briefing.load import load_documents
+    from briefing.stages.load import load_documents
 
     from conftest import CORPUS
 

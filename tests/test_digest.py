@@ -1,13 +1,13 @@
-"""briefing.digest: what a dossier page says about its theme (key points, timeline, figures,
+"""briefing.stages.digest: what a dossier page says about its theme (key points, timeline, figures,
 distinctive keywords), on the seed corpus and on small made-up members."""
 
 from dataclasses import replace
 
-from briefing.digest import KeyFigure, Point, _series, digest, distinctive_keywords, sentence_lemmas
-from briefing.facts import figures
-from briefing.group import term_key
+from briefing.stages.digest import KeyFigure, Point, _series, digest, distinctive_keywords, sentence_lemmas
+from briefing.nlp.facts import figures
+from briefing.stages.group import term_key
 from briefing.records import PartialDate
-from briefing.render import figure_charts, timeline
+from briefing.stages.render import figure_charts, timeline
 from briefing.site.charts import bar_chart
 
 

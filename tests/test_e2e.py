@@ -125,7 +125,7 @@ def test_briefing_json(site):
 def test_briefing_json_is_written_a_record_at_a_time_as_one_dump_would_write_it(site):
     import io
 
-    from briefing.publish import write_json_stream
+    from briefing.stages.publish import write_json_stream
 
     text = (site / "briefing.json").read_text(encoding="utf-8")
     data = json.loads(text)
@@ -201,7 +201,7 @@ def test_a_config_error_writes_nothing(tmp_path):
 
 
 def test_a_failed_mkdocs_build_keeps_the_previous_site(tmp_path, monkeypatch):
-    from briefing import publish as publish_module
+    from briefing.stages import publish as publish_module
     from briefing.errors import BriefingError
 
     out = tmp_path / "site"
@@ -221,9 +221,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_pages_built_by_forked_processes_are_the_pages_one_process_builds(seed_analyses, seed_dossiers, config, tmp_path, monkeypatch):
-    from briefing.publish import THEME
+    from briefing.stages.publish import THEME
     from briefing import forked
-    from briefing.render import render
+    from briefing.stages.render import render
     from briefing.site import html
 
     pages = render(seed_analyses, seed_dossiers, config)
@@ -240,12 +240,12 @@ def test_pages_built_by_forked_processes_are_the_pages_one_process_builds(seed_a
 
 def test_pages_rendered_by_forked_processes_are_the_pages_one_process_renders(seed_analyses, seed_dossiers, config, monkeypatch):
     from briefing import forked
-    from briefing.render import render
+    from briefing.stages.render import render
 
     monkeypatch.setattr(forked, "AT_LEAST", 2)
     calls = []
     real = forked.forked_map
-    monkeypatch.setattr("briefing.render.forked_map", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+    monkeypatch.setattr("briefing.stages.render.forked_map", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
     one, two = render(seed_analyses, seed_dossiers, config), render(seed_analyses, seed_dossiers, config, workers=2)
     assert calls and calls[0] > 5  # the document and entity pages went through the pool
     assert list(one) == list(two) and one == two

@@ -1,14 +1,15 @@
-"""briefing.entities: people, organisations and places, normalised and merged; table-driven."""
+"""briefing.nlp.entities: people, organisations and places, normalised and merged; table-driven."""
 
 from collections import Counter
 
 import pytest
 
-from briefing.analyse import _from_json, _to_json, prepare
-from briefing.clean import clean
-from briefing.entities import _junk, entities_of, mentions, merge, normal_form
+from briefing.stages.analyse import _from_json, _to_json, prepare
+from briefing.stages.clean import clean
+from briefing.nlp.entities import entities_of, mentions, merge, normal_form
+from briefing.nlp.entities.tagging import _junk
 from briefing.records import Document, Mention
-from briefing.russian import fold
+from briefing.nlp.russian import fold
 
 # ---------------------------------------------------------------- normal forms
 
@@ -265,7 +266,7 @@ def test_entities_survive_the_cache(seed_analyses):
 def test_merge_reuses_the_last_builds_word_answers(seed_analyses, tmp_path, monkeypatch):
     """entities_of(cache=...) keeps the merge's word-level answers (razdel, pymorphy3,
     iuliia) in a file; a later build reads them there, asks nothing, and merges the same."""
-    from briefing import entities as module
+    from briefing.nlp.entities import remembered as module
 
     cache = tmp_path / "names.json"
     first = entities_of(seed_analyses, cache)
@@ -277,7 +278,7 @@ def test_merge_reuses_the_last_builds_word_answers(seed_analyses, tmp_path, monk
 
 
 def test_a_stale_or_broken_answers_file_is_ignored(seed_analyses, tmp_path, monkeypatch):
-    from briefing import entities as module
+    from briefing.nlp.entities import remembered as module
 
     cache = tmp_path / "names.json"
     expected = entities_of(seed_analyses)

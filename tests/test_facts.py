@@ -1,10 +1,10 @@
-"""briefing.facts: dates and figures taken from Russian sentences, table-driven."""
+"""briefing.nlp.facts: dates and figures taken from Russian sentences, table-driven."""
 
 import pytest
 
-from briefing.facts import dated_mentions, figures
+from briefing.nlp.facts import dated_mentions, figures
 from briefing.records import MONTHS_GENITIVE, When
-from briefing.russian import morph
+from briefing.nlp.russian import morph
 
 # ---------------------------------------------------------------- dates
 

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from briefing.feeds import NEWEST, feeds, newest
-from briefing.render import render
+from briefing.site.feeds import NEWEST, feeds, newest
+from briefing.stages.render import render
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")

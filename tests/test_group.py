@@ -2,10 +2,10 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.analyse import analyse
-from briefing.clean import clean
+from briefing.stages.analyse import analyse
+from briefing.stages.clean import clean
 from briefing.config import AnalysisSettings, GroupingSettings
-from briefing.group import count_terms, group, term_key
+from briefing.stages.group import count_terms, group, term_key
 from briefing.records import Document
 from conftest import SEED_IDS
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing import history
-from briefing.load import load_documents
+from briefing.stages.load import load_documents
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

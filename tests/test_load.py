@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dates import find_date, parse_date
-from briefing.load import load_documents, slugify
+from briefing.nlp.dates import find_date, parse_date
+from briefing.nlp.slugs import slugify
+from briefing.stages.load import load_documents
 from briefing.records import PartialDate
 from conftest import CORPUS, SEED_FILES, SEEDS
 
@@ -203,6 +204,6 @@ def test_symlink_outside_content_is_not_followed(tmp_path):
     ("", "empty"),
 ])
 def test_url_problem(url, problem):
-    from briefing.load import url_problem
+    from briefing.stages.load import url_problem
 
     assert url_problem(url) == problem

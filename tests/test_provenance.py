@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.clean import clean
-from briefing.provenance import Dateline, Found, apply, drop_datelines, find_attribution, find_dateline, url_host
+from briefing.stages.clean import clean
+from briefing.nlp.provenance import Dateline, Found, apply, drop_datelines, find_attribution, find_dateline, url_host
 from briefing.records import Block, Document, PartialDate
 
 # (text, place, date, agency, the text left): one row per dateline form.
@@ -146,8 +146,8 @@ def test_every_seed_names_its_source(seed_docs):
 
 
 def test_the_clean_cache_keeps_provenance(seed_docs, tmp_path):
-    from briefing.clean import clean_all
-    from briefing.load import load_documents
+    from briefing.stages.clean import clean_all
+    from briefing.stages.load import load_documents
 
     from conftest import CORPUS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.render import md, render
+from briefing.stages.render import md, render
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -55,7 +55,7 @@ def test_navigation_lists_no_document(pages):
 def test_long_lists_go_by_month_and_no_page_lists_every_document(seed_analyses, seed_dossiers, config, monkeypatch):
     from dataclasses import replace
 
-    from briefing import render as render_module
+    from briefing.stages import render as render_module
     from briefing.records import PartialDate
 
     undated = replace(seed_analyses[0], document=replace(seed_analyses[0].document, id="undated", date=PartialDate(None, 5, 20)))
@@ -78,7 +78,7 @@ def test_long_lists_go_by_month_and_no_page_lists_every_document(seed_analyses, 
 
 
 def test_a_keyword_lists_its_newest_documents_and_counts_the_rest(seed_analyses, seed_dossiers, config, monkeypatch):
-    from briefing import render as render_module
+    from briefing.stages import render as render_module
 
     monkeypatch.setattr(render_module, "INDEX_DOCUMENTS_SHOWN", 2)
     page = render(seed_analyses, seed_dossiers, config)["keywords/r.md"]
@@ -90,13 +90,13 @@ def test_a_keyword_lists_its_newest_documents_and_counts_the_rest(seed_analyses,
 @pytest.mark.parametrize("n, text", [(1, "1 документ"), (2, "2 документа"), (5, "5 документов"), (11, "11 документов"),
                                      (21, "21 документ"), (104, "104 документа"), (112, "112 документов")])
 def test_plural(n, text):
-    from briefing.render import plural
+    from briefing.stages.render import plural
 
     assert plural(n, "документ", "документа", "документов") == text
 
 
 def test_related_documents_come_from_shared_keywords_not_all_pairs(seed_analyses, seed_dossiers, monkeypatch):
-    from briefing import render as render_module
+    from briefing.stages import render as render_module
 
     everything = render_module.related_documents(seed_analyses, seed_dossiers)
     assert all(len(r) <= render_module.RELATED_DOCUMENTS for r in everything.values())
@@ -137,7 +137,7 @@ def test_md_escape(text, escaped):
     ("*не курсив* [не ссылка](x)", "*не курсив* [не ссылка](x)"),  # raw HTML blocks are not Markdown
 ])
 def test_html_text_escape(text, escaped):
-    from briefing.render import html_text
+    from briefing.stages.render import html_text
 
     assert html_text(text) == escaped
 
@@ -161,9 +161,9 @@ def test_the_site_reads_no_lemma_stream(seed_analyses, seed_dossiers, config):
     pages and briefing.json must not need them."""
     from dataclasses import replace
 
-    from briefing.digest import digest
-    from briefing.entities import entities_of
-    from briefing.export import export
+    from briefing.stages.digest import digest
+    from briefing.nlp.entities import entities_of
+    from briefing.stages.export import export
 
     digests = digest(seed_analyses, seed_dossiers, config.grouping.focus)
     entities = entities_of(seed_analyses)
@@ -174,7 +174,7 @@ def test_the_site_reads_no_lemma_stream(seed_analyses, seed_dossiers, config):
 
 def _rendered_paths(monkeypatch) -> list[str]:
     """Paths of the pages each later render() made with Jinja (the rest came from the store)."""
-    from briefing import pages as pages_module
+    from briefing.site import pages as pages_module
 
     made: list[str] = []
     original = pages_module.PageStore.put
@@ -220,7 +220,7 @@ def test_a_page_made_from_a_view_cannot_read_the_briefing_beyond_it(seed_analyse
 
     import jinja2
 
-    from briefing.render import TEMPLATES
+    from briefing.stages.render import TEMPLATES
 
     shutil.copytree(TEMPLATES, tmp_path / "templates")
     page = tmp_path / "templates" / "document.md.j2"
@@ -230,7 +230,7 @@ def test_a_page_made_from_a_view_cannot_read_the_briefing_beyond_it(seed_analyse
 
 
 def test_a_view_key_depends_on_values_not_on_shared_strings():
-    from briefing.pages import PageStore
+    from briefing.site.pages import PageStore
 
     store = PageStore(None, "code")
     word = "".join(["Ба", "ку"])
@@ -277,7 +277,7 @@ def test_pages_rendered_by_forked_processes_come_back_through_the_store(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork here: pages are rendered in one process")
-    from briefing import pages as pages_module
+    from briefing.site import pages as pages_module
 
     plain = render(seed_analyses, seed_dossiers, config)
     monkeypatch.setattr(forked, "AT_LEAST", 2)  # the seed site has fewer pages than a pool is worth
@@ -305,9 +305,9 @@ def test_briefing_json_holds_each_text_joined_only_when_written(seed_analyses, s
     import io
     import json
 
-    from briefing.digest import digest
-    from briefing.export import LateText, export
-    from briefing.publish import write_json_stream
+    from briefing.stages.digest import digest
+    from briefing.stages.export import LateText, export
+    from briefing.stages.publish import write_json_stream
 
     data = export(seed_analyses, seed_dossiers, digest(seed_analyses, seed_dossiers, config.grouping.focus))
     assert all(isinstance(d["text"], LateText) for d in data["documents"])  # no joined copy held
@@ -325,7 +325,8 @@ def test_a_stored_page_gone_before_it_is_read_back_is_rendered_again(seed_analys
     """Another build sharing the cache may prune a page between its renderer's put and the read."""
     import multiprocessing
 
-    from briefing import forked, pages as pages_module
+    from briefing import forked
+    from briefing.site import pages as pages_module
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork here: pages are rendered in one process")

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.analyse import analyse_all
-from briefing.clean import clean_all
+from briefing.stages.analyse import analyse_all
+from briefing.stages.clean import clean_all
 from briefing.config import AnalysisSettings
 from briefing.errors import ContentError
-from briefing.load import load_documents
+from briefing.stages.load import load_documents
 from conftest import CORPUS, ROOT, project, run_build
 
 # The shapes a hostile title, source, url or text takes to leave the context it lands in

@@ -1,14 +1,14 @@
-"""Word vectors (navec through briefing.vectors) and the sentence rater's semantic columns."""
+"""Word vectors (navec through briefing.nlp.vectors) and the sentence rater's semantic columns."""
 
 import importlib.util
 
 import numpy as np
 import pytest
 
-from briefing import vectors
-from briefing.summarize import FEATURES, SEMANTIC, Candidate, semantic_columns
+from briefing.nlp import vectors
+from briefing.nlp.summarize import FEATURES, SEMANTIC, Candidate, semantic_columns
 from briefing.records import Sentence
-from briefing.vectors import DIMENSIONS, sentence_vector
+from briefing.nlp.vectors import DIMENSIONS, sentence_vector
 
 
 def test_sentence_vectors_are_unit_length_and_put_related_words_together():

@@ -20,8 +20,8 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from ..analyse import analyse  # noqa: E402
-from ..clean import clean  # noqa: E402
+from ..stages.analyse import analyse  # noqa: E402
+from ..stages.clean import clean  # noqa: E402
 from ..config import AnalysisSettings  # noqa: E402
 from ..errors import BriefingError, ContentError  # noqa: E402
 from ..records import Document  # noqa: E402

@@ -9,7 +9,7 @@ from collections import Counter
 
 import yake
 
-from ..russian import adapt_sentences, adapt_words, fold, lemma, parse
+from ..nlp.russian import adapt_sentences, adapt_words, fold, lemma, parse
 from .rouge import rouge_n, tokens
 
 

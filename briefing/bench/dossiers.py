@@ -2,7 +2,7 @@
 
 Dossier membership on the hand-labelled development set (dossier_labels.tsv: RT parts 0-5
 and NG, see DOSSIER_LABELS.md) plus the five seed articles with the dossiers the product
-promises them, scored for today's rule (briefing/group.py) beside the rule it replaced
+promises them, scored for today's rule (briefing/stages/group.py) beside the rule it replaced
 (a term-count score over the whole text, 1 + ln(occurrences) per distinct term, >= 2),
 in the same run on the same analyses. With --general N, also how many of the first N
 RT development articles (general news) each rule puts into a dossier.
@@ -16,12 +16,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from ..analyse import analyse
-from ..clean import clean
+from ..stages.analyse import analyse
+from ..stages.clean import clean
 from ..config import AnalysisSettings, Config, load_config
 from ..errors import ContentError
-from ..group import count_terms, group
-from ..load import load_documents
+from ..stages.group import count_terms, group
+from ..stages.load import load_documents
 from ..records import Analysis, Document
 from .data import _records, stories
 from .dossier_labels import load_labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from ..russian import adapt_words, lemma
+from ..nlp.russian import adapt_words, lemma
 
 
 class PRF(NamedTuple):

@@ -197,12 +197,13 @@ def site_sizes(site: Path, n: int) -> list[Row]:
 
 def search_bytes(site: Path) -> int | None:
     """Bytes a browser transfers to answer one query («коридору»), measured in headless
-    Chromium by briefing.site.search; None where there is no Chromium."""
-    from ..site.search import query_transfer_bytes
-
+    Chromium by briefing.bench.browser; None where there is no Chromium or no Playwright
+    (a dev requirement: a user's `make site` venv has none)."""
     chromium = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).exists():
+    if not Path(chromium).exists() or importlib.util.find_spec("playwright") is None:
         return None
+    from .browser import query_transfer_bytes
+
     return query_transfer_bytes(site, QUERY, chromium)
 
 
@@ -219,7 +220,7 @@ def todays_design(ws: Workspace, scratch: Path) -> float | None:
     """Seconds for the design before page caching: the same Markdown written out and built
     whole by `mkdocs build` (no cache), then indexed by Pagefind. The pipeline before it
     runs in-process on a warm cache and is not timed."""
-    from ..publish import THEME
+    from ..stages.publish import THEME
     from .searchindex import pagefind
 
     pages = _build_module().generate(replace(load_config(ws.config), content_dir=ws.content)).pages
@@ -256,8 +257,8 @@ def yake_seconds(texts: list[str]) -> list[float]:
 
 def our_seconds(sample: list[Story]) -> list[float | None]:
     """Clean + analyse per article, as `evaluate` times it; None when no text survives."""
-    from ..analyse import analyse
-    from ..clean import clean
+    from ..stages.analyse import analyse
+    from ..stages.clean import clean
     from ..config import AnalysisSettings
     from ..errors import ContentError
     from ..records import Document

@@ -63,7 +63,7 @@ def pagefind(site: Path) -> None:
 
 def compare(site: Path, queries: list[str]) -> list[str]:
     """A Markdown table: per query, what our search box and Pagefind's API find on the same site."""
-    from ..site.search import home_page
+    from .browser import home_page
 
     rows = ["| query | ours | Pagefind | both | first ten shared | Pagefind's with every query stem in the title or text |",
             "|---|---|---|---|---|---|"]

@@ -2,7 +2,7 @@
 split (RT parts 0-5; `make train` gives the sentence model all of them); deterministic,
 and in this order (each uses the one before):
 
-- `train-lexicon`: document frequencies of lemmas (briefing/lexicon.json);
+- `train-lexicon`: document frequencies of lemmas (briefing/nlp/lexicon.json);
 - `train-keywords`: candidates that are the article's tags as labels (keyword_model.json);
 - `train-summary`: greedy-oracle sentences (at most 3, ROUGE-1 + ROUGE-2) as labels, and
   the per-lemma log-odds of being in one (summary_model.json).
@@ -20,15 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse import keywords_of, prepare
-from ..clean import clean
+from ..stages.analyse import keywords_of, prepare
+from ..stages.clean import clean
 from ..config import AnalysisSettings
 from ..errors import ContentError
-from ..keywords import FEATURES as KEYWORD_FEATURES, MODEL_FILE as KEYWORD_FILE, prepare_candidates
+from ..nlp.keywords import FEATURES as KEYWORD_FEATURES, MODEL_FILE as KEYWORD_FILE, prepare_candidates
 from ..records import Document
-from ..lexicon import LEXICON_FILE, document_frequencies
-from ..russian import lemma
-from ..summarize import FEATURES, LEXICAL, LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, MODEL_FILE, features, lexical_columns
+from ..nlp.lexicon import LEXICON_FILE, document_frequencies
+from ..nlp.russian import lemma
+from ..nlp.summarize import FEATURES, LEXICAL, LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, MODEL_FILE, features, lexical_columns
 from . import baselines as B
 from .data import Article, articles
 from .keyword_eval import phrase_key

@@ -1,5 +1,5 @@
-"""The site's search index (site/search/), written from the documents themselves, and what a
-query costs a reader.
+"""The site's search index (site/search/), written from the documents themselves (what a
+query costs a reader is measured by briefing/bench/browser.py).
 
 A reader's browser (templates/theme/assets/search.js) stems the query with the same Snowball
 Russian stemmer as this module (here PyStemmer's C, there Snowball's generated JavaScript,
@@ -26,29 +26,23 @@ import functools
 import gzip
 import hashlib
 import json
-import os
 import re
 import shutil
 import sys
 import zlib
 from array import array
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..cache import link_or_copy, prune, write_atomic
 from ..errors import BriefingError
 from ..records import Analysis, Block, join_blocks
-from .local import served
 
 VERSION = 1  # of the index format and of what a document's terms are: part of every cache key
 FOLDER = "search"
 TITLE_WEIGHT = 3  # a word of the title counts as this many words of the text
 CHUNK_CHARS = 48_000  # an index chunk's terms and postings, in characters (about 15 KB gzipped)
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-gpu", "--disable-sync"]
 
 # What search.js does to a query: stress marks and soft hyphens out, lower case, ё as е,
 # then runs of letters and digits ([\p{L}\p{N}]+ in JavaScript).
@@ -236,61 +230,3 @@ def _write_chunk(out: Path, n: int, lines: list[str]) -> bytes:
     data = _gzip("\n".join(lines).encode())
     (out / "t" / f"{n}.gz").write_bytes(data)
     return data
-
-
-@contextmanager
-def home_page(site: Path, chromium: str | None = None) -> Iterator[tuple[object, str]]:
-    """`site` served locally and its home page open in headless Chromium: (page, site URL)."""
-    from playwright.sync_api import sync_playwright
-
-    with served(site) as url, sync_playwright() as p:
-        exe = chromium or os.environ.get("BRIEFING_CHROMIUM") or "/usr/bin/chromium"
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-            yield page, url
-        finally:
-            browser.close()
-
-
-def query_transfer_bytes(site: Path, query: str, chromium: str | None = None) -> int:
-    """Bytes a reader's browser downloads to search `query` on the home page of `site`:
-    every response after the page has loaded (the stemmer, the index's meta, chunks, fragments)."""
-    with home_page(site, chromium) as (page, _):
-        started: list[object] = []
-        sizes: list[int] = []
-        page.on("request", lambda request: started.append(request))
-        page.on("requestfinished", lambda request: sizes.append(_body_size(request)))
-        page.on("requestfailed", lambda request: sizes.append(0))
-        box = page.locator("[data-briefing-search] .md-search__input")
-        box.click()
-        box.fill(query)
-        page.wait_for_function("q => document.querySelector('[data-briefing-search]').dataset.shown === q",
-                               arg=query.strip(), timeout=60_000)
-        # The results are shown once their files arrived; the events saying so may come later.
-        for _ in range(100):
-            page.wait_for_timeout(100)
-            if len(sizes) == len(started):
-                break
-        return sum(sizes)
-
-
-def _body_size(request: object) -> int:
-    sizes = request.sizes()  # type: ignore[attr-defined]
-    return int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
-
-
-def main(argv: list[str]) -> int:
-    """`python -m briefing.site.search SITE QUERY...`: the bytes each query downloads."""
-    if len(argv) < 2:
-        print("usage: python -m briefing.site.search SITE QUERY...", file=sys.stderr)
-        return 2
-    for query in argv[1:]:
-        print(f"{query}\t{query_transfer_bytes(Path(argv[0]), query)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,6 @@
 """The briefing's actors on its pages: which entities get a page, what each page lists.
 
-Entities come from briefing/entities.py (merged across the briefing). A page costs the
+Entities come from briefing/nlp/entities/ (merged across the briefing). A page costs the
 same whatever it holds, so past SMALL_BRIEFING documents an entity needs to be named in
 MIN_DOCUMENTS documents to get one, and at most MAX_PAGES get one (the most named): the
 site stays under GitHub Pages' limit however many names the texts hold.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .records import Analysis, Dossier, Entity, Mention
-from .russian import fold, lemma
+from ..records import Analysis, Dossier, Entity, Mention
+from ..nlp.russian import fold, lemma
 
 SMALL_BRIEFING = 100
 MIN_DOCUMENTS = 3

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import iuliia
 import yaml
 
-from . import history
-from .dates import find_date, parse_date
-from .errors import ContentError
-from .records import Document
+from .. import history
+from ..nlp.dates import find_date, parse_date
+from ..nlp.slugs import slugify
+from ..errors import ContentError
+from ..records import Document
 
 SUFFIXES = {".txt": "txt", ".md": "md"}
 FRONT_MATTER_KEYS = ("title", "date", "source", "url", "themes")
@@ -38,12 +38,6 @@ _LEGACY_NAMES = {"cp1251": "Windows-1251", "koi8_r": "KOI8-R"}
 class Loaded:
     documents: tuple[Document, ...]
     problems: tuple[ContentError, ...]
-
-
-def slugify(text: str) -> str:
-    """A readable, URL-safe slug: Cyrillic transliterated, everything else folded to '-'."""
-    latin = iuliia.WIKIPEDIA.translate(text)
-    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
 
 
 _URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\^`{|}\[\]]")

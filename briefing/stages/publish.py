@@ -18,11 +18,11 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import BriefingError
-from .site.html import HtmlStats, build_html
-from .site.search import Searchable, index_documents
+from ..errors import BriefingError
+from ..site.html import HtmlStats, build_html
+from ..site.search import Searchable, index_documents
 
-THEME = Path(__file__).resolve().parent.parent / "templates" / "theme"  # mkdocs.yml's custom_dir
+THEME = Path(__file__).resolve().parents[2] / "templates" / "theme"  # mkdocs.yml's custom_dir
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
 
-from . import history
-from .config import Config, load_config
-from .errors import BriefingError
-from .render import TEMPLATES
-from .site.local import served
+from .. import history
+from ..config import Config, load_config
+from ..errors import BriefingError
+from .local import served
+from .pages import TEMPLATES
 
 
 def _snapshot(paths: list[Path]) -> dict[str, float]:

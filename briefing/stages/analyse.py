@@ -18,15 +18,15 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .cache import prune, write_json
-from .config import AnalysisSettings
-from .forked import settle
-from .entities import mentions
-from .lexicon import LEXICON
-from .keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
-from .records import Analysis, Block, Document, Keyword, Mention, Sentence
-from .russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts, script
-from .summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
+from ..cache import prune, write_json
+from ..config import AnalysisSettings
+from ..forked import settle
+from ..nlp.entities import mentions
+from ..nlp.lexicon import LEXICON
+from ..nlp.keywords import MODEL_VERSION as KEYWORD_MODEL, extract_keywords, proper_lemmas
+from ..records import Analysis, Block, Document, Keyword, Mention, Sentence
+from ..nlp.russian import adapt_sentences, adapt_words, is_content, lemma, lemma_parts, script
+from ..nlp.summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
 ANALYSIS_VERSION = "6"
@@ -226,10 +226,11 @@ def release_models() -> None:
     """Let the word vectors and the NER model go (about 150 MB): no stage after the analysis
     uses them, and a build that analysed a few documents in-process would carry them to its
     end, through rendering and publishing, its largest moments."""
-    from . import entities, vectors
+    from ..nlp import vectors
+    from ..nlp.entities import tagging
 
-    loaded = entities._tagger.cache_info().currsize + vectors._navec.cache_info().currsize
-    entities._tagger.cache_clear()
+    loaded = tagging._tagger.cache_info().currsize + vectors._navec.cache_info().currsize
+    tagging._tagger.cache_clear()
     vectors._navec.cache_clear()
     if loaded:  # a full collection walks every object the build holds: only when it frees something
         gc.collect()

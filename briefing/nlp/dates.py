@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .records import PartialDate
+from ..records import PartialDate
 
 # Month names and the abbreviations news sites use, by their first letters.
 _MONTH_STEMS = (

@@ -29,10 +29,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable
 
-from .config import GroupingSettings, Theme
-from .errors import ContentError
-from .records import Analysis, Dossier, Membership
-from .russian import adapt_words, lemma_parts
+from ..config import GroupingSettings, Theme
+from ..errors import ContentError
+from ..records import Analysis, Dossier, Membership
+from ..nlp.russian import adapt_words, lemma_parts
 
 PARAGRAPH_SHARE = 0.4
 PARAGRAPH_OCCURRENCES = 3  # one term said three times in a paragraph makes it about the dossier too

@@ -22,10 +22,11 @@ from typing import Any
 
 import jinja2
 
-from .cache import prune, write_atomic
-from .records import Keyword, PartialDate, Sentence
+from ..cache import prune, write_atomic
+from ..records import Keyword, PartialDate, Sentence
 
-HERE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # briefing/
+TEMPLATES = PACKAGE.parent / "templates"
 # Bump when what a view means changes without its fields changing.
 PAGES_VERSION = 1
 
@@ -48,7 +49,7 @@ class Linked:
 
 @dataclass(frozen=True)
 class ArchiveView:
-    """A page of the documents list (briefing.render.ArchivePage), or a link to one (no documents)."""
+    """A page of the documents list (briefing.stages.render.ArchivePage), or a link to one (no documents)."""
 
     name: str
     title: str
@@ -100,12 +101,12 @@ class EntityView:
 
 @dataclass(frozen=True)
 class ActorView:
-    """What an entity's page lists (briefing.actors.Actor, with references for links)."""
+    """What an entity's page lists (briefing.stages.actors.Actor, with references for links)."""
 
     entity: EntityView
     kind: str
     documents: int
-    shown: tuple  # briefing.actors.Shown
+    shown: tuple  # briefing.stages.actors.Shown
     hidden: int
     dossiers: tuple[tuple[DossierRef, int], ...]
     together: tuple[tuple[EntityRef, int], ...]
@@ -122,12 +123,12 @@ def _fingerprint(value: Any) -> bytes:
 
 
 def _code_digest() -> str:
-    """The code templates call (filters and helpers in render.py, dates' human() in
-    records.py, the entity types' labels in actors.py), as this process imported it: read
+    """The code templates call (filters and helpers in stages/render.py, dates' human() in
+    records.py, the entity types' labels in stages/actors.py), as this process imported it: read
     once, so a file edited while `serve` runs cannot stand for code the process does not run."""
     h = hashlib.sha256(f"{PAGES_VERSION}|{jinja2.__version__}|{sys.version}|".encode())
-    for name in ("render.py", "records.py", "actors.py", "pages.py"):
-        h.update(name.encode() + b"\0" + (HERE / name).read_bytes())
+    for name in ("stages/render.py", "records.py", "stages/actors.py", "site/pages.py"):
+        h.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
     return h.hexdigest()
 
 

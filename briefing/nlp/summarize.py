@@ -24,7 +24,7 @@ import numpy as np
 
 from .lexicon import LEXICON
 from .linear import LogisticModel
-from .records import Keyword, Sentence
+from ..records import Keyword, Sentence
 from .russian import is_third_person_pronoun
 from .vectors import DIMENSIONS, sentence_vector, unit
 

@@ -17,13 +17,13 @@ from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
 
-from . import provenance
-from .cache import prune, read_json, write_json
-from .errors import ContentError
+from ..nlp import provenance
+from ..cache import prune, read_json, write_json
+from ..errors import ContentError
 from .load import url_problem
-from .provenance import drop_datelines, find_dateline
-from .records import Block, Document
-from .russian import is_known
+from ..nlp.provenance import drop_datelines, find_dateline
+from ..records import Block, Document
+from ..nlp.russian import is_known
 
 Trace = Callable[[str, str, str, str], None]  # (path, rule, before, after)
 
@@ -345,7 +345,7 @@ def finish_blocks(blocks: list[Block], title: str) -> list[Block]:
 
 def clean(doc: Document, trace: Trace | None = None) -> Document:
     """Cleaned blocks, title and url for one document, with its source, place and date
-    (briefing/provenance.py); ContentError if no text is left."""
+    (briefing/nlp/provenance.py); ContentError if no text is left."""
     return _clean_noted(doc, trace)[0]
 
 

@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .facts import Figure, When, dated_mentions, figures
+from ..nlp.facts import dated_mentions, figures
 from .group import term_key
-from .lexicon import LEXICON
-from .records import Analysis, Dossier, Keyword, Sentence
+from ..nlp.lexicon import LEXICON
+from ..records import Analysis, Dossier, Figure, Keyword, Sentence, When
 
 KEY_POINTS = 7
 EVENTS = 12

@@ -22,11 +22,11 @@ from typing import Iterable
 
 import yake
 
-from .config import AnalysisSettings
+from ..config import AnalysisSettings
 from .lexicon import LEXICON
 from .linear import LogisticModel
 from .phrases import display_form
-from .records import Keyword
+from ..records import Keyword
 from .russian import adapt_words, fold, lemma, parse, script
 
 

@@ -23,19 +23,19 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import compiled_templates
-from .config import Config
-from .load import slugify, url_problem
+from ..cache import compiled_templates
+from ..config import Config
+from ..nlp.slugs import slugify
+from .load import url_problem
 from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
 from .digest import Digest, digest
-from .entities import entities_of
-from .feeds import NEWEST, feeds, newest
-from .forked import forked_map
-from .records import Analysis, Document, Dossier, Entity, Membership, PartialDate
-from .pages import ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
-from .site.charts import bar_chart
+from ..nlp.entities import entities_of
+from ..site.feeds import NEWEST, feeds, newest
+from ..forked import forked_map
+from ..records import Analysis, Document, Dossier, Entity, Membership, PartialDate
+from ..site.pages import TEMPLATES, ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
+from ..site.charts import bar_chart
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RELATED_DOCUMENTS = 5
 # No page lists every document: past these sizes, lists go by month or by letter, so a
 # page's size does not grow with the briefing and adding a document rewrites few pages.
@@ -411,7 +411,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
                                   frequent=sorted(index.values(), key=lambda e: (-len(e.documents), _sort_text(e.text)))[:30]),
     }
     # The pages there are many of (documents, entities, months of the archive, keyword
-    # letters): each from its own view (briefing/pages.py), rendered only when it changed.
+    # letters): each from its own view (briefing/site/pages.py), rendered only when it changed.
     linked = {a.document.id: Linked(LinkedDocument(a.document.id, a.document.title, a.document.date, a.document.source,
                                                    a.document.url)) for a in ordered}
     refs = {d.id: DossierRef(d.id, d.title) for d in dossiers}

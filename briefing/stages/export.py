@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .digest import Digest, Point
-from .records import Analysis, Block, Dossier, Entity, join_blocks
+from ..records import Analysis, Block, Dossier, Entity, join_blocks
 
 FORMAT_VERSION = 2
 

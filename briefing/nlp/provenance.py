@@ -7,7 +7,7 @@ A source name is taken, best first, from the front matter (`source:`), a datelin
 front matter gives one, the date (`date_origin` "dateline"); the clean stage takes it out
 of the text (rule drop_datelines), so sentences and summaries never quote it.
 
-Attributions are found by lemma (pymorphy3, through briefing/russian.py): a verb of
+Attributions are found by lemma (pymorphy3, through briefing/nlp/russian.py): a verb of
 reporting (сообщать, передавать, писать, говориться…) or «по данным / по информации»,
 then the source phrase in its normal form («на сайте кабмина РФ» → «Кабмин РФ»). A phrase
 must name something (a capitalised word, an abbreviation, a Latin name) and not a person
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .dates import find_date
 from .phrases import normal_form
-from .records import Block, Document, PartialDate
+from ..records import Block, Document, PartialDate
 from .russian import adapt_tokens, is_content, lemma, parse
 
 _MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]{0,6}\.?"

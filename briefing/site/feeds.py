@@ -24,9 +24,9 @@ import uuid
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from . import history
-from .config import Config
-from .records import Analysis, Dossier, Document
+from .. import history
+from ..config import Config
+from ..records import Analysis, Dossier, Document
 
 NEWEST = 50  # entries per feed, and documents on the «Что нового» page
 ATOM = "http://www.w3.org/2005/Atom"

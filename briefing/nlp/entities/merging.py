@@ -1,0 +1,410 @@
+"""Merging: the mentions of every document joined into the briefing's entities."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ...records import Entity, Mention
+from ..russian import adapt_words, fold, lemma, parse
+from ..slugs import slugify
+from .remembered import _load_remembered, _save_remembered, remembered
+from .words import _cyrillic, _is_abbreviation, _is_function_word, _is_initial
+
+
+@remembered(list, tuple)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.text for w in adapt_words(name))
+
+
+_slug = remembered()(slugify)  # transliteration (iuliia) of every entity's name: ~1 s at N = 1000
+
+
+# Names of one state or union: the first is the name shown. Only these are listed; «МИД РФ»
+# and «МИД России» become one by the rule that replaces a listed name inside a longer one.
+STATES: tuple[tuple[str, ...], ...] = (
+    ("Россия", "РФ", "Российская Федерация"),
+    ("США", "Соединённые Штаты", "Соединённые Штаты Америки"),
+    ("Великобритания", "Британия", "Соединённое Королевство"),
+    ("Белоруссия", "Беларусь"),
+    ("Евросоюз", "ЕС", "Европейский союз"),
+    ("Азербайджан", "Азербайджанская Республика"),
+)
+
+
+@remembered(list, tuple)
+def _lemmas(name: str) -> tuple[str, ...]:
+    return tuple(lemma(w) for w in _words(name))
+
+
+@lru_cache(maxsize=1)
+def _state_keys() -> list[tuple[tuple[str, ...], str]]:
+    """(lemmas of a listed name, "#" + the state's first name), longest first."""
+    keys = [(_lemmas(alias), "#" + fold(names[0])) for names in STATES for alias in names]
+    return sorted(keys, key=lambda k: -len(k[0]))
+
+
+def _place_key(name: str, short: dict[tuple[str, ...], str]) -> tuple[str, ...]:
+    """What makes two place or organisation names one: their lemmas, with a run of words
+    replaced by its short form where `short` has one («Министерство иностранных дел» →
+    «мид»), a listed state name replaced by its state wherever it stands («МИД России»,
+    «МИД РФ» → «мид #россия»), and without a leading «Республика»."""
+    lemmas = list(_lemmas(name))
+    key: list[str] = []
+    i = 0
+    while i < len(lemmas):
+        for j in range(len(lemmas), i + 1, -1):
+            found = short.get(tuple(lemmas[i:j]))
+            if found:
+                key.append(found)
+                i = j
+                break
+        else:
+            key.append(lemmas[i])
+            i += 1
+    for alias, state in _state_keys():
+        n = len(alias)
+        k = 0
+        while k + n <= len(key):
+            if tuple(key[k:k + n]) == alias:
+                key[k:k + n] = [state]
+            k += 1
+    if len(key) > 1 and key[0] == "республика":
+        key = key[1:]
+    return tuple(key)
+
+
+# Short forms of state bodies, listed as STATES are; other abbreviations are matched with
+# their long forms only where one document writes both (see _short_forms).
+SHORT_FORMS: tuple[tuple[str, str], ...] = (
+    ("МИД", "Министерство иностранных дел"),
+    ("МВД", "Министерство внутренних дел"),
+    ("Минобороны", "Министерство обороны"),
+    ("МЧС", "Министерство по чрезвычайным ситуациям"),
+    ("ООН", "Организация Объединённых Наций"),
+)
+
+
+def _short_forms(names_by_doc: dict[str, set[str]]) -> dict[tuple[str, ...], str]:
+    """Lemmas of a run of words -> the abbreviation they spell: the listed ones, and a run
+    whose initials spell an abbreviation written in the same document («Совместный механизм
+    расследования» and «СМР»), if no other run spells it and it spells nothing else.
+    Abbreviations of listed names («РФ», «МИД») are never given another long form."""
+    short = {_lemmas(long): fold(abbr) for abbr, long in SHORT_FORMS}
+    reserved = set(short.values()) | {fold(a) for names in STATES for a in names if _is_abbreviation(a)}
+    spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    runs: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for names in names_by_doc.values():
+        abbrs = {fold(w) for n in names for w in _words(n) if _is_abbreviation(w) and _cyrillic(w)}
+        abbrs -= reserved
+        if not abbrs:
+            continue
+        for n in names:
+            words = _words(n)
+            if len(words) < 2:
+                continue
+            lemmas = _lemmas(n)
+            skip = [_is_function_word(w) for w in words]
+            for i in range(len(words) - 1):
+                if skip[i]:
+                    continue
+                for j in range(i + 2, len(words) + 1):
+                    if _is_abbreviation(words[j - 1]):
+                        break  # «ЦК КПСС» spells no «ЦК»
+                    letters = "".join(fold(words[k])[0] for k in range(i, j) if not skip[k])
+                    if letters in abbrs:
+                        spelled[lemmas[i:j]].add(letters)
+                        runs[letters].add(lemmas[i:j])
+    for run, abbrs in spelled.items():
+        if len(abbrs) == 1 and len(runs[next(iter(abbrs))]) == 1:
+            short.setdefault(run, next(iter(abbrs)))
+    return short
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A person's name taken apart: folded words; stems are the forms it may stand for."""
+
+    first: str = ""
+    patronymic: str = ""
+    surname: str = ""
+    initials: str = ""
+
+    @property
+    def full(self) -> bool:
+        return bool(self.first and self.surname)
+
+
+@remembered(lambda n: [n.first, n.patronymic, n.surname, n.initials], lambda v: _Name(*v))
+def _name_parts(normal: str) -> _Name:
+    tokens = _words(normal)
+    initials = "".join(fold(w) for w in tokens if _is_initial(w))
+    words = [w for w in tokens if not _is_initial(w)]
+    patr = [_is_patronymic(w) for w in words]
+    n = len(words)
+    if n == 0:
+        return _Name(initials=initials)
+    if n == 1:
+        if patr[0]:
+            return _Name(patronymic=fold(words[0]))
+        if not initials and _is_first_name(words[0]):
+            return _Name(first=fold(words[0]))
+        return _Name(surname=fold(words[0]), initials=initials)
+    if n == 2:
+        if patr[1]:
+            return _Name(first=fold(words[0]), patronymic=fold(words[1]))
+        return _Name(first=fold(words[0]), surname=fold(words[1]))
+    if n == 3 and patr[2]:  # «Путин Владимир Владимирович»
+        return _Name(first=fold(words[1]), patronymic=fold(words[2]), surname=fold(words[0]))
+    return _Name(first=fold(words[0]), patronymic=fold(words[1]) if patr[1] else "", surname=fold(words[-1]))
+
+
+@lru_cache(maxsize=50_000)
+def _is_patronymic(word: str) -> bool:
+    return any("Patr" in p.tag.grammemes for p in parse(word.lower()))
+
+
+@lru_cache(maxsize=50_000)
+def _is_first_name(word: str) -> bool:
+    """The best of the word's singular name readings is a first name («Мария», not «Алиев»)."""
+    readings = [p for p in parse(word.lower()) if {"Name", "Surn"} & p.tag.grammemes and p.tag.number != "plur"]
+    return bool(readings) and "Name" in max(readings, key=lambda p: p.score).tag.grammemes
+
+
+@remembered(sorted, frozenset)
+def _stems(word: str) -> frozenset[str]:
+    """Forms a name's word may stand for: itself, its lemmas, a surname of the other gender
+    («захарова» → «захаров»), so that differently normalised mentions still meet."""
+    if not word:
+        return frozenset()
+    out = {word} | {fold(p.normal_form) for p in parse(word) if p.tag.POS in ("NOUN", "ADJF")}
+    m = re.search(r"(ов|ев|ин|ын)а$", word)
+    if m:
+        out.add(word[:-1])
+    return frozenset(out)
+
+
+def _meet(a: str, b: str) -> bool:
+    return bool(_stems(a) & _stems(b))
+
+
+class _Person:
+    """Full names (first name and surname) that are one person, and what was merged into them."""
+
+    def __init__(self) -> None:
+        self.firsts: set[str] = set()
+        self.surnames: set[str] = set()
+        self.patronymics: set[str] = set()
+        self.items: list[tuple[str, Mention]] = []
+
+    def add(self, name: _Name) -> None:
+        self.firsts.add(name.first)
+        self.surnames.add(name.surname)
+        if name.patronymic:
+            self.patronymics.add(name.patronymic)
+
+    def fits(self, name: _Name) -> bool:
+        """A partial name («Алиев», «И. Алиев», «Владимир Владимирович») that could be this person."""
+        if name.surname and not any(_meet(name.surname, s) for s in self.surnames):
+            return False
+        if name.first and not any(_meet(name.first, f) for f in self.firsts):
+            return False
+        if name.patronymic and self.patronymics and not any(_meet(name.patronymic, p) for p in self.patronymics):
+            return False
+        if name.initials:
+            if not any(f[:1] == name.initials[0] for f in self.firsts):
+                return False
+            if len(name.initials) > 1 and self.patronymics and not any(p[:1] == name.initials[1] for p in self.patronymics):
+                return False
+        return bool(name.surname or name.first)
+
+
+def _clusters(keys: list[str], related) -> list[list[str]]:
+    """Keys joined wherever related(a, b) links them (transitively), in first-seen order;
+    only keys that share a stem are compared."""
+    parent = list(range(len(keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        near = {j for stem in _stems(key.split("|")[-1]) for j in by_stem[stem]}
+        for j in sorted(near):
+            if root(i) != root(j) and related(keys[i], keys[j]):
+                parent[root(i)] = root(j)
+        for stem in _stems(key.split("|")[-1]):
+            by_stem[stem].append(i)
+    groups: dict[int, list[str]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(root(i), []).append(key)
+    return list(groups.values())
+
+
+def merge(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]:
+    """Entities of the briefing from (document id, mention) pairs: the most mentioned first.
+
+    People: full names that are forms of one name are one person («Никол Пашинян»,
+    «Никола Пашиняна»); a surname alone («Алиев», «И. Алиев») or a first name with or
+    without a patronymic («Владимир Владимирович») joins the one person it fits among
+    those its own document names in full, or else among the briefing's; when two people
+    fit, a surname stays an entity of its own and a first name is dropped, as is a first
+    name no one fits. Places and organisations: one when their keys meet (_place_key).
+    An entity's type is the one most of its mentions have."""
+    items = list(mentions)
+    # A person's full name that the model once took for an organisation or place is the person.
+    people = {fold(m.normal) for _, m in items if m.type == "PER" and _name_parts(m.normal).full}
+    person = [m.type == "PER" or fold(m.normal) in people for _, m in items]
+    groups = _merge_people([x for x, p in zip(items, person) if p])
+    groups += _merge_places([x for x, p in zip(items, person) if not p])
+    return _entities(groups)
+
+
+def entities_of(analyses: Iterable, cache: Path | None = None) -> tuple[Entity, ...]:
+    """merge() over analysed documents (briefing.records.Analysis); with `cache` (a JSON
+    file), the word-level answers of the last build are reused (_Remembered)."""
+    if cache:
+        _load_remembered(cache)
+    entities = merge((a.document.id, m) for a in analyses for m in a.entities)
+    if cache:
+        _save_remembered(cache)
+    return entities
+
+
+def _same_person(a: _Name, b: _Name) -> bool:
+    return (_meet(a.first, b.first) and _meet(a.surname, b.surname)
+            and (not a.patronymic or not b.patronymic or _meet(a.patronymic, b.patronymic)))
+
+
+Group = tuple[list[tuple[str, Mention]], "str | None"]
+
+
+def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
+    names = {m.normal: _name_parts(m.normal) for _, m in items}
+    full = [n for n in dict.fromkeys(m.normal for _, m in items) if names[n].full]
+    keyed: dict[str, list[str]] = defaultdict(list)  # "first|surname" -> full names
+    for n in full:
+        keyed[f"{names[n].first}|{names[n].surname}"].append(n)
+    persons: list[_Person] = []
+    person_of: dict[str, int] = {}
+    for cluster in _clusters(list(keyed), lambda a, b: any(_same_person(names[x], names[y]) for x in keyed[a] for y in keyed[b])):
+        for key in cluster:
+            for n in keyed[key]:
+                person_of[n] = len(persons)
+        persons.append(_Person())
+    for n in full:
+        persons[person_of[n]].add(names[n])
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    by_first: dict[str, set[int]] = defaultdict(set)
+    for i, p in enumerate(persons):
+        for s in p.surnames:
+            for stem in _stems(s):
+                by_surname[stem].add(i)
+        for f in p.firsts:
+            for stem in _stems(f):
+                by_first[stem].add(i)
+    docs: dict[int, set[str]] = defaultdict(set)
+    for doc, m in items:
+        if m.normal in person_of:
+            persons[person_of[m.normal]].items.append((doc, m))
+            docs[person_of[m.normal]].add(doc)
+    alone: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
+    fitting_of: dict[str, list[int]] = {}  # a partial name -> the persons it could be (asked once per name, not per mention)
+    for doc, m in items:
+        name = names[m.normal]
+        if name.full:
+            continue
+        fitting = fitting_of.get(m.normal)
+        if fitting is None:
+            index = by_surname if name.surname else by_first
+            near = {i for stem in _stems(name.surname or name.first) for i in index.get(stem, ())}
+            fitting = fitting_of[m.normal] = sorted(i for i in near if persons[i].fits(name))
+        chosen = [i for i in fitting if doc in docs[i]] or fitting
+        if len(chosen) == 1:
+            persons[chosen[0]].items.append((doc, m))
+        elif name.surname:
+            # No one, or more than one person, it could be: it stays a surname of its own.
+            alone[(name.surname, name.initials[:1] if not fitting else "?")].append((doc, m))
+    out: list[Group] = []
+    for p in persons:
+        shown = [m for _, m in p.items if names[m.normal].full]
+        out.append((p.items, _best_name(shown, prefer=lambda m: not names[m.normal].patronymic)))
+    # Surnames on their own: forms of one surname are one, and a bare one joins the one
+    # initial written with it («Алиев» and «И. Алиев», where the briefing has no «Ильхам Алиев»).
+    for cluster in _clusters([f"{i}|{s}" for s, i in alone], lambda a, b: _meet(a.split("|")[1], b.split("|")[1])):
+        parts = defaultdict(list)
+        for key in cluster:
+            initial, surname = key.split("|")
+            parts[initial].extend(alone[(surname, initial)])
+        initials = [k for k in parts if k not in ("", "?")]
+        if len(initials) == 1 and "" in parts:
+            parts[initials[0]].extend(parts.pop(""))
+        out += [(group, None) for group in parts.values()]
+    return out
+
+
+def _best_name(ms: list[Mention], prefer=lambda m: True) -> str:
+    """The normal form to show: preferred forms first, then one the texts also write as it
+    is (a nominative seen), then the most frequent."""
+    counts = Counter(m.normal for m in ms)
+    seen = Counter(m.normal for m in ms if fold(m.text) == fold(m.normal))
+    chosen = {m.normal: prefer(m) for m in ms}
+    return max(counts, key=lambda n: (chosen[n], seen[n], counts[n], -len(n), n))
+
+
+def _merge_places(items: list[tuple[str, Mention]]) -> list[Group]:
+    names_by_doc: dict[str, set[str]] = defaultdict(set)
+    for doc, m in items:
+        names_by_doc[doc].add(m.normal)
+    short = _short_forms(names_by_doc)
+    groups: dict[tuple[str, ...], list[tuple[str, Mention]]] = defaultdict(list)
+    keys: dict[str, tuple[str, ...]] = {}
+    for doc, m in items:
+        key = keys.get(m.normal)
+        if key is None:
+            key = keys[m.normal] = _place_key(m.normal, short)
+        groups[key].append((doc, m))
+    shown = {"#" + fold(names[0]): names[0] for names in STATES}
+    out: list[Group] = []
+    for key, group in groups.items():
+        name = shown.get(key[0]) if len(key) == 1 else None
+        if name is not None and not any(fold(m.normal) == fold(name) for _, m in group):
+            name = None
+        out.append((group, name))
+    return out
+
+
+def _entities(groups: list[Group]) -> tuple[Entity, ...]:
+    made = []
+    for group, name in groups:
+        if not group:
+            continue
+        ms = [m for _, m in group]
+        name = name or _best_name(ms)
+        types = Counter(m.type for m in ms)
+        kind = max(types, key=lambda t: (types[t], t == "LOC", t == "PER"))
+        counts = Counter(m.normal for m in ms)
+        aliases: dict[str, str] = {}
+        for alias, _ in counts.most_common():
+            if fold(alias) != fold(name):
+                aliases.setdefault(fold(alias), alias)
+        made.append((name, kind, tuple(aliases.values()), tuple(group)))
+    made.sort(key=lambda e: (-len(e[3]), e[0], e[1]))
+    used: set[str] = set()
+    out = []
+    for name, kind, aliases, group in made:
+        base = _slug(name) or "entity"
+        slug = base if base not in used else f"{base}-{kind.lower()}"
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{kind.lower()}-{n}", n + 1
+        used.add(slug)
+        out.append(Entity(slug, name, kind, aliases, group))  # type: ignore[arg-type]
+    return tuple(out)
