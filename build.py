@@ -91,7 +91,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
     progress = progress_bar if sys.stderr.isatty() else None
     loaded = load_documents(config.content_dir, config.max_document_bytes)
     clock.lap("load")
-    docs, clean_problems = clean_all(loaded.documents, trace, config.cache_dir / "cleaned")
+    docs, clean_problems = clean_all(loaded.documents, trace, config.cache_dir / "cleaned", dict(config.sources))
     load_problems = loaded.problems
     del loaded  # the raw texts: the cleaned documents are the text from here on
     clock.lap("clean")

@@ -67,6 +67,7 @@ class Config:
     latest: int
     max_document_bytes: int
     themes: tuple[Theme, ...]
+    sources: tuple[tuple[str, str], ...] = ()  # (host, publisher), the user's own: `sources:`
 
     @property
     def cache_dir(self) -> Path:
@@ -228,7 +229,32 @@ def _theme_id(value: str) -> str | None:
     return None if _ID.match(value) else f"expected lower-case letters, digits, '-' or '_', got {value!r}"
 
 
-TOP_KEYS = {"site", "paths", "summary", "keywords", "grouping", "home", "limits", "dossiers"}
+TOP_KEYS = {"site", "paths", "summary", "keywords", "grouping", "home", "limits", "dossiers", "sources"}
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
+
+
+def _sources(r: _Reader, data: dict) -> tuple[tuple[str, str], ...]:
+    """`sources:` — host name -> the publisher a reader knows («example.org: Пример»)."""
+    raw = data.get("sources")
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        r.problem(("sources",), f"sources: expected a mapping of host names to publisher names, got {_describe(raw)}")
+        return ()
+    out: list[tuple[str, str]] = []
+    for key, value in raw.items():
+        host = str(key).strip().lower().removeprefix("www.")
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_host = ""
+        if not _HOST.fullmatch(ascii_host):
+            r.problem(("sources", str(key)), f"sources: expected a host name such as example.org, got {_describe(key)}")
+        elif not isinstance(value, str) or not value.strip():
+            r.problem(("sources", str(key)), f"sources.{key}: expected the publisher's name, got {_describe(value)}")
+        else:
+            out.append((host, value.strip()))
+    return tuple(out)
 
 
 def parse_config(text: str, path: Path) -> Config:
@@ -279,6 +305,7 @@ def parse_config(text: str, path: Path) -> Config:
         latest=r.value(home, ("home", "latest"), int, 5, _between(1, 100)),
         max_document_bytes=r.value(limits, ("limits", "max_document_bytes"), int, 5_000_000, _positive),
         themes=_themes(r, data),
+        sources=_sources(r, data),
     )
     if r.problems:
         raise ConfigError(r.problems)

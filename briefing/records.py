@@ -166,7 +166,7 @@ class Document:
     body: str
     title: str = ""
     date: PartialDate | None = None
-    date_origin: Literal["front matter", "dateline", "text", ""] = ""
+    date_origin: Literal["front matter", "header", "dateline", "url", ""] = ""
     source: str = ""
     url: str = ""
     themes: tuple[str, ...] | None = None

@@ -49,7 +49,7 @@ def test_minimal_config_gets_defaults():
         ("site: [", ["site_config.yaml:1: YAML syntax error: expected the node content, but found '<stream end>'"]),
         ("- 1\n", ["site_config.yaml: expected a mapping of settings at the top, got a list"]),
         (MINIMAL + "sumary:\n  sentences: 3\n",
-         ["site_config.yaml:7: sumary: unknown key (known: dossiers, grouping, home, keywords, limits, paths, site, summary)"]),
+         ["site_config.yaml:7: sumary: unknown key (known: dossiers, grouping, home, keywords, limits, paths, site, sources, summary)"]),
         (MINIMAL + "summary:\n  sentences: three\n", ["site_config.yaml:8: summary.sentences: expected a whole number, got 'three'"]),
         (MINIMAL + "summary:\n  sentences: 0\n", ["site_config.yaml:8: summary.sentences: must be between 1 and 20, got 0"]),
         (MINIMAL + "keywords:\n  dedupLim: 0.5\n",

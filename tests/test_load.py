@@ -63,7 +63,7 @@ def test_fixture_corpus_carries_the_seeds_verbatim():
 def test_seed_metadata(seed_docs):
     by_id = {d.id: d for d in seed_docs}
     kremlin = by_id["2022-06-29-beseda-s-aliyevym"]
-    assert (kremlin.date, kremlin.date_origin, kremlin.source) == (PartialDate(2022, 6, 29), "text", "kremlin.ru")
+    assert (kremlin.date, kremlin.date_origin, kremlin.source) == (PartialDate(2022, 6, 29), "header", "kremlin.ru")
     assert kremlin.url == "http://kremlin.ru/events/president/news/copy/68782"
     assert by_id["2024-08-18-putin-i-aliev-v-baku"].source == "Sputnik Азербайджан"
     assert by_id["2021-05-20-premery-rf-i-azerbaydzhana-v-moskve"].date == PartialDate(2021, 5, 20)

@@ -1,6 +1,7 @@
 """python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
 python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
 python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (see dossiers.py)
+python -m briefing.bench facts --data DIR [--limit N]   (dates, sources, code left: see facts.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -135,7 +136,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "dossiers", "train-lexicon", "train-keywords", "train-summary"])
+    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "train-lexicon", "train-keywords", "train-summary"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -159,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         except BriefingError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        return 0
+    if args.what == "facts":
+        from .facts import run as facts
+
+        print(facts(args.data, args.limit))
         return 0
     if args.what == "dossiers":
         from .dossiers import run as dossiers

@@ -96,3 +96,69 @@ def parse_date(value: object) -> PartialDate | None:
             if m:
                 return _from_match(kind, m)
     return None
+
+
+# --- A document's own date: its header and its address, never its body -------------------
+
+_TIME_AFTER = re.compile(r"(?:,|\s)\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:мск|MSK|UTC|GMT)\b)?\s*$", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\s+(?:года|г\.?)\s*$")
+_WEEKDAY = re.compile(r"^(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье),?\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…](?:[»\"”)]*)\s")
+HEADER_LINES = 8  # a header longer than this is not a header: no date line is taken from it
+
+
+def is_prose(line: str) -> bool:
+    """A line of running text (where a document's header ends): several words and a
+    sentence's end, or long."""
+    words = line.split()
+    return len(line) >= 200 or (len(words) >= 8 and _SENTENCE_END.search(line + " ") is not None)
+
+
+def header_end(text: str, prose_lines: int = 1) -> int:
+    """Where the header ends: the lines before the first line of running text (title,
+    kicker, a date line, a place), and the first `prose_lines` lines of running text (a
+    dateline opens the first, or the second after a lead)."""
+    pos, seen = 0, 0
+    for n, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        seen += is_prose(line.strip())
+        if seen >= prose_lines or n >= HEADER_LINES + prose_lines - 1:
+            return end
+        pos = end + 1
+    return len(text)
+
+
+def date_line(line: str) -> PartialDate | None:
+    """A line that is a date and nothing else: «2022-06-29 22:30:00», «18.08.2024, 14:30»,
+    «Вторник, 20 мая 2017 года», «18 августа 2024 в 09:55»."""
+    text = _WEEKDAY.sub("", line.strip())
+    text = _YEAR_WORD.sub("", _TIME_AFTER.sub("", text)).strip(" ,")
+    return parse_date(text) if text else None
+
+
+def header_date(text: str) -> PartialDate | None:
+    """The first date line among the lines before the first line of running text."""
+    lines = text[: header_end(text)].split("\n")
+    for line in lines[:-1] if len(lines) > 1 else []:  # the last is running text, or the cut
+        date = date_line(line)
+        if date is not None:
+            return date
+    return None
+
+
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?=[/_.-])"),  # /2018-03-22/
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})/(\d{2})(?=/)"),  # /2017/05/12/
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),  # /20170512/
+)
+
+
+def url_date(url: str) -> PartialDate | None:
+    """The publication date a news address carries in its path: /2018-03-22/, /2017/05/12/."""
+    for pattern in _URL_DATES:
+        m = pattern.search(url)
+        if m:
+            date = _valid(int(m[1]), int(m[2]), int(m[3]))
+            if date is not None:
+                return date
+    return None

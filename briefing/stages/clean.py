@@ -11,16 +11,17 @@ import hashlib
 import html
 import json
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
-from ..nlp import provenance
+from ..nlp import dates, provenance
 from ..cache import prune, read_json, write_json
 from ..errors import ContentError
-from .load import url_problem
+from .load import repair_url, url_problem
 from ..nlp.provenance import drop_datelines, find_dateline
 from ..records import Block, Document
 from ..nlp.russian import is_known
@@ -343,26 +344,31 @@ def finish_blocks(blocks: list[Block], title: str) -> list[Block]:
     return kept
 
 
-def clean(doc: Document, trace: Trace | None = None) -> Document:
+def clean(doc: Document, trace: Trace | None = None, sources: Mapping[str, str] | None = None) -> Document:
     """Cleaned blocks, title and url for one document, with its source, place and date
     (briefing/nlp/provenance.py); ContentError if no text is left."""
-    return _clean_noted(doc, trace)[0]
+    return _clean_noted(doc, trace, sources)[0]
 
 
-def _clean_noted(doc: Document, trace: Trace | None = None) -> tuple[Document, str]:
-    """clean(doc), and a warning about it ("" when none)."""
+def _clean_noted(doc: Document, trace: Trace | None = None, sources: Mapping[str, str] | None = None) -> tuple[Document, list[str]]:
+    """clean(doc), and warnings about it."""
     cleaned, found, note = _clean(doc, trace)
-    return provenance.apply(cleaned, found), note
+    result, problems = provenance.apply(cleaned, found, sources)
+    return result, [note, *problems] if note else list(problems)
 
 
 def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provenance.Found, str]:
     notes: dict[str, object] = {}
+    header_date = dates.header_date(doc.body)  # before the rules drop date lines
     text = apply_rules(doc.body, doc.format, doc.path, trace, notes)
     text, url = take_trailing_url(text)
     note = ""
-    if url and not doc.url and url_problem(url):
-        # Never a link, an attribute or a source: a malformed address is dropped with a warning.
-        note, url = f"last line: not a usable address ({url_problem(url)}), not linked: {url[:100]!r}", ""
+    if url and not doc.url:
+        url, note = repair_url(url)
+        note = f"last line: {note}" if note else ""
+        if url_problem(url):
+            # Never a link, an attribute or a source: a malformed address is dropped with a warning.
+            note, url = f"last line: not a usable address ({url_problem(url)}), not linked: {url[:100]!r}", ""
     title = doc.title
     if doc.format == "md":
         if not title and not text.lstrip().startswith("#"):
@@ -380,7 +386,8 @@ def _clean(doc: Document, trace: Trace | None = None) -> tuple[Document, provena
     if not any(b.kind != "heading" for b in blocks):
         raise ContentError(doc.path, "no text left after cleaning (only a title, boilerplate or markup)")
     dateline = notes.get("drop_datelines")
-    found = provenance.Found(dateline if isinstance(dateline, provenance.Dateline) else None, provenance.find_attribution(tuple(blocks)))
+    found = provenance.Found(dateline if isinstance(dateline, provenance.Dateline) else None,
+                             provenance.own_attribution(text.rstrip().rpartition("\n")[2]), header_date)
     return replace(doc, title=title, url=doc.url or url, blocks=tuple(blocks)), found, note
 
 
@@ -390,9 +397,9 @@ def _fingerprint(doc: Document) -> bytes:
 
 
 # Cleaned results are stored by a hash of what they are made from: the document's own
-# fields and the source of this module and of provenance.py (editing a rule invalidates
+# fields and the source of this module, provenance.py and dates.py (editing a rule invalidates
 # every entry).
-_RULES_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(provenance.__file__).read_bytes()).hexdigest()
+_RULES_DIGEST = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], provenance, dates))).hexdigest()
 
 
 def _clean_key(doc: Document) -> str:
@@ -400,7 +407,7 @@ def _clean_key(doc: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _cached_clean(doc: Document, path: Path) -> tuple[Document, str]:
+def _cached_clean(doc: Document, path: Path, sources: Mapping[str, str] | None = None) -> tuple[Document, list[str]]:
     """_clean_noted(doc), or what an earlier build stored for the same input at `path`."""
     data = read_json(path)
     if not isinstance(data, dict) or not ("error" in data or "found" in data):
@@ -414,13 +421,16 @@ def _cached_clean(doc: Document, path: Path) -> tuple[Document, str]:
     if "error" in data:
         raise ContentError(doc.path, data["error"])
     cleaned = replace(doc, title=data["title"], url=data["url"], blocks=tuple(Block(k, t) for k, t in data["blocks"]))
-    return provenance.apply(cleaned, provenance.Found.from_json(data["found"])), data.get("note", "")
+    result, problems = provenance.apply(cleaned, provenance.Found.from_json(data["found"]), sources)
+    return result, [data["note"], *problems] if data.get("note") else list(problems)
 
 
 def clean_all(
-    docs: Iterable[Document], trace: Trace | None = None, cache_dir: Path | None = None
+    docs: Iterable[Document], trace: Trace | None = None, cache_dir: Path | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> tuple[list[Document], list[ContentError]]:
     """Clean every document; report those left empty, duplicates, and text with no sentences.
+    `sources`: the user's publishers by host (site_config.yaml), for documents with a url.
     With `cache_dir` (and no trace), unchanged documents are not cleaned again. The cleaned
     documents keep no raw body: the blocks are the text from here on (memory at scale)."""
     cleaned: list[Document] = []
@@ -432,14 +442,13 @@ def clean_all(
             if cache_dir and not trace:
                 name = f"{_clean_key(doc)}.json"
                 keep.add(name)
-                result, note = _cached_clean(doc, cache_dir / name)
+                result, notes = _cached_clean(doc, cache_dir / name, sources)
             else:
-                result, note = _clean_noted(doc, trace)
+                result, notes = _clean_noted(doc, trace, sources)
         except ContentError as exc:  # kept without its traceback, which holds every document
             problems.append(exc.with_traceback(None))
             continue
-        if note:
-            problems.append(ContentError(doc.path, note))
+        problems += [ContentError(doc.path, note) for note in notes]
         first = seen.setdefault(_fingerprint(result), doc.path)
         if first != doc.path:
             problems.append(ContentError(doc.path, f"same text as {first}: skipped as a duplicate"))

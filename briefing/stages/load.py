@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .. import history
-from ..nlp.dates import find_date, parse_date
+from ..nlp.dates import parse_date
 from ..nlp.slugs import slugify
 from ..errors import ContentError
 from ..records import Document
@@ -43,6 +43,19 @@ class Loaded:
 _URL_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\^`{|}\[\]]")
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 MAX_URL_LENGTH = 2000
+
+
+_DOUBLED = re.compile(r"(?i)https?://[^/?#\s]+?(?=https?://)")
+
+
+def repair_url(url: str) -> tuple[str, str]:
+    """A scraper's doubled prefix («https://russian.rt.comhttps://russian.rt.com/…») taken
+    off, and a note saying so ("" when there was nothing to repair)."""
+    m = _DOUBLED.match(url)
+    if not m:
+        return url, ""
+    fixed = url[m.end():]
+    return fixed, f"doubled address prefix {m[0]!r} removed: {fixed[:100]}"
 
 
 def url_problem(url: str) -> str:
@@ -197,8 +210,14 @@ def _metadata(meta: dict[str, Any], name: str, problems: list[ContentError]) -> 
                 out["themes"] = tuple(themes)
         elif key == "url" and not isinstance(value, str):
             problems.append(ContentError(name, f"front matter: url: expected an http(s) address, got {_shown(value)}"))
-        elif key == "url" and url_problem(value.strip()):
-            problems.append(ContentError(name, f"front matter: url: not a usable address ({url_problem(value.strip())}), not linked: {_shown(value)}"))
+        elif key == "url":
+            url, repaired = repair_url(value.strip())
+            if url_problem(url):
+                problems.append(ContentError(name, f"front matter: url: not a usable address ({url_problem(url)}), not linked: {_shown(value)}"))
+            else:
+                if repaired:
+                    problems.append(ContentError(name, f"front matter: url: {repaired}"))
+                out["url"] = url
         elif isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool) and str(value).strip():
             out[key] = str(value).strip()
         else:
@@ -221,16 +240,14 @@ def read_document(path: Path, root: Path, max_bytes: int, problems: list[Content
     if not body.strip():
         raise ContentError(name, "empty document: no text after the front matter" if meta else "empty document")
     fields = _metadata(meta, name, problems)
-    date, origin = fields.pop("date", None), "front matter"
-    if date is None:
-        date, origin = find_date(body), "text"
+    date = fields.pop("date", None)  # the header's and the url's are read by the clean stage
     return Document(
         id=slugify(path.relative_to(root).with_suffix("").as_posix()) or "document",
         path=name,
         format=SUFFIXES[path.suffix.lower()],  # type: ignore[arg-type]
         body=body,
         date=date,
-        date_origin=origin if date else "",  # type: ignore[arg-type]
+        date_origin="front matter" if date else "",
         source_origin="front matter" if fields.get("source") else "",
         **fields,
     )

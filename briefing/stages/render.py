@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 
+from .. import history
 from ..cache import compiled_templates
 from ..config import Config
 from ..nlp.slugs import slugify
@@ -377,7 +378,7 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     env = environment(sources)
     if compiled_dir is not None:
         env.bytecode_cache = compiled_templates(compiled_dir, code_hash(sources))
-    ordered = sorted(analyses, key=lambda a: (a.document.date is None, [-x for x in a.document.date.sort_key()] if a.document.date else [], a.document.id))
+    ordered = sorted(analyses, key=reading_order)
     by_id = {a.document.id: a for a in ordered}
     index = keyword_index(ordered)
     membership = {(m.document, d.id): m for d in dossiers for m in d.members}
@@ -465,6 +466,15 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     pages["mkdocs.yml"] = page("mkdocs.yml.j2", "mkdocs.yml")
     pages.update(feeds(ordered, dossiers, config, doc_dossiers))  # copied into the site as they are
     return pages
+
+
+def reading_order(a: Analysis) -> tuple:
+    """Dated documents newest first; then those without a full date (undated, or a day
+    without a year), the last to enter the repository first."""
+    date = a.document.date
+    if date is not None and date.year is not None:
+        return (0, [-x for x in date.sort_key()], 0.0, a.document.id)
+    return (1, [], -history.sort_key(a.document.added), a.document.id)
 
 
 def _url_in(path: str):
