@@ -1,4 +1,5 @@
-"""Records passed between pipeline stages: frozen, comparable, readable reprs."""
+"""Records passed between pipeline stages: frozen, comparable, readable reprs; and the
+Russian a reader sees them in (month names, a count's noun: `plural`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,28 @@ MONTHS_NOMINATIVE = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 )
+
+
+def plural_form(n: float, one: str, few: str, many: str) -> str:
+    """The form of a word that agrees with the number n, the one rule for every count the
+    site shows (templates get it as `plural_form`; theme/assets/search.js has its twin):
+    `one` after 1, 21, 101 («документ»), `few` after 2–4, 22–24 («документа»), `many` after
+    0, 5–20, 25–30, 111–114 («документов»); a fraction takes `few` («2,5 документа»).
+    The forms are whatever the context governs: («в») 1 документе, 5 документах;
+    «Последний» 21 документ, «Последние» 22."""
+    if n != int(n):
+        return few
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The number and the word agreeing with it: 1 документ, 22 документа, 25 документов."""
+    return f"{n} {plural_form(n, one, few, many)}"
 
 
 @dataclass(frozen=True, order=True)

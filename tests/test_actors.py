@@ -101,3 +101,49 @@ def test_a_key_two_entities_share_links_to_neither():
     b = replace(b, aliases=("Общий",))
     keys = A.entity_keys([a, b])
     assert ("общий",) not in keys and ("имя1",) in keys
+
+
+@pytest.mark.parametrize("name, surname", [
+    ("Ильхам Алиев", "Алиев"), ("Эрдоган", "Эрдоган"), ("Владимир Владимирович Путин", "Путин"),
+    ("Путин Владимир Владимирович", "Путин"), ("Алексей Петрович Ермолович", "Ермолович"),
+    ("Жан-Поль Сартр", "Сартр"), ("Николай Римский-Корсаков", "Римский-Корсаков"),
+    ("Башар аль-Асад", "Асад"), ("Мухаммед ибн Салман", "Салман"), ("Урсула фон дер Ляйен", "Ляйен"),
+    ("Шарль де Голль", "Голль"), ("В. Путин", "Путин"),
+])
+def test_a_person_is_filed_under_the_surname(name, surname):
+    assert A.surname(name) == surname
+
+
+def _named(name: str, kind: str, docs: int, mentions: int | None = None) -> Entity:
+    m = Mention(0, 0, 1, "x", kind, name)
+    docs_of = [f"d{j}" for j in range(docs)] + ["d0"] * ((mentions or docs) - docs)
+    return Entity(name.lower().replace(" ", "-"), name, kind, (), tuple((d, m) for d in docs_of))
+
+
+def test_people_go_by_surname_organisations_and_places_by_name(pages):
+    people = pages["entities/by-type/people.md"]
+    listed = re.findall(r"^- \[([^\]]+)\]", people, flags=re.M)
+    assert listed == ["Ильхам Алиев", "Али Асадов", "Джейхун Байрамов", "Сергей Лавров", "Михаил Мишустин",
+                      "Никол Пашинян", "Владимир Путин"]
+    places = re.findall(r"^- \[([^\]]+)\]", pages["entities/by-type/places.md"], flags=re.M)
+    assert places == sorted(places, key=lambda n: n.lower().replace("ё", "е"))
+
+
+def test_the_most_named_keep_their_order_and_break_ties_by_surname():
+    from briefing.stages.render import most_named
+
+    cast = [A.Actor(e, e.documents, (), 0, (), ()) for e in (
+        _named("Андрей Яковлев", "PER", 2), _named("Яков Андреев", "PER", 2), _named("Борис Борисов", "PER", 3),
+        _named("Анна Петрова", "PER", 2, mentions=5))]
+    assert [a.entity.name for a in most_named(cast)] == ["Борис Борисов", "Анна Петрова", "Яков Андреев", "Андрей Яковлев"]
+    places = [A.Actor(e, e.documents, (), 0, (), ()) for e in (_named("Южный Кавказ", "LOC", 1), _named("Баку", "LOC", 1))]
+    assert [a.entity.name for a in most_named(places)] == ["Баку", "Южный Кавказ"]
+
+
+def test_the_hidden_mentions_are_counted_in_russian(seed_analyses, seed_dossiers, config, monkeypatch):
+    monkeypatch.setattr(A, "MENTIONS_SHOWN", 1)
+    pages = render(seed_analyses, seed_dossiers, config)
+    hidden = [re.search(r"ещё .*", text)[0] for path, text in pages.items() if path.startswith("entities/") and "ещё " in text]
+    assert "ещё 1 предложение с упоминаниями не показано." in hidden
+    assert "ещё 2 предложения с упоминаниями не показаны." in hidden
+    assert not [h for h in hidden if h.startswith("ещё 1 ") and "показаны" in h]

@@ -1,7 +1,10 @@
 """briefing.stages.digest: what a dossier page says about its theme (key points, timeline, figures,
 distinctive keywords), on the seed corpus and on small made-up members."""
 
+import re
 from dataclasses import replace
+
+import pytest
 
 from briefing.stages.digest import KeyFigure, Point, _series, digest, distinctive_keywords, sentence_lemmas
 from briefing.nlp.facts import figures
@@ -104,6 +107,21 @@ def test_a_quantity_reported_on_three_dates_gets_a_chart(seed_analyses):
 def test_chart_text_is_escaped():
     svg = bar_chart("<b>x</b>", [("<i>", 1.0)], "&")
     assert "<b>" not in svg and "<i>" not in svg and "&amp;" in svg
+
+
+@pytest.mark.parametrize("unit, values, written", [
+    ("турист", (1, 22, 25, 2.5, 6e5, 1.2e6), ["1 турист", "22 туриста", "25 туристов", "2,5 туриста", "600 тыс. туристов", "1,2 млн туристов"]),
+    ("человек", (21, 5), ["21 человек", "5 человек"]),
+    ("миля", (21, 3), ["21 миля", "3 мили"]),
+    ("км", (21, 5), ["21 км", "5 км"]),
+    ("%", (2.5,), ["2,5 %"]),
+    ("USD", (4.1e9,), ["4,1 млрд"]),
+])
+def test_a_chart_writes_a_counted_noun_in_the_form_its_number_takes(unit, values, written):
+    from briefing.stages.render import _chart_unit
+
+    svg = bar_chart(f"число, {unit}", [(str(i), v) for i, v in enumerate(values)], _chart_unit(unit))
+    assert re.findall(r'font-size="13" fill="currentColor">([^<]*)</text>', svg) == written
 
 
 def test_figure_charts_only_for_series(seed_analyses, seed_dossiers, config):

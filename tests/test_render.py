@@ -3,6 +3,8 @@
 Refresh after an intended change with `make golden`, then review `git diff tests/golden`.
 """
 
+import itertools
+import json
 import os
 from pathlib import Path
 
@@ -87,12 +89,76 @@ def test_a_keyword_lists_its_newest_documents_and_counts_the_rest(seed_analyses,
     assert "- … и ещё 3 документа: найдите «Россия» в поиске" in russia
 
 
-@pytest.mark.parametrize("n, text", [(1, "1 документ"), (2, "2 документа"), (5, "5 документов"), (11, "11 документов"),
-                                     (21, "21 документ"), (104, "104 документа"), (112, "112 документов")])
-def test_plural(n, text):
-    from briefing.stages.render import plural
+@pytest.mark.parametrize("n, text, where", [
+    (0, "0 документов", "в 0 документах"), (1, "1 документ", "в 1 документе"), (2, "2 документа", "в 2 документах"),
+    (4, "4 документа", "в 4 документах"), (5, "5 документов", "в 5 документах"), (11, "11 документов", "в 11 документах"),
+    (12, "12 документов", "в 12 документах"), (14, "14 документов", "в 14 документах"), (21, "21 документ", "в 21 документе"),
+    (22, "22 документа", "в 22 документах"), (25, "25 документов", "в 25 документах"), (101, "101 документ", "в 101 документе"),
+    (104, "104 документа", "в 104 документах"), (111, "111 документов", "в 111 документах"),
+    (112, "112 документов", "в 112 документах"), (1021, "1021 документ", "в 1021 документе"),
+])
+def test_plural(n, text, where):
+    from briefing.records import plural
 
     assert plural(n, "документ", "документа", "документов") == text
+    assert "в " + plural(n, "документе", "документах", "документах") == where
+
+
+@pytest.mark.parametrize("n, form", [(1, "Последний"), (21, "Последний"), (22, "Последние"), (25, "Последние"), (11, "Последние")])
+def test_plural_form_is_the_word_alone(n, form):
+    from briefing.records import plural_form
+
+    assert plural_form(n, "Последний", "Последние", "Последние") == form
+    assert plural_form(2.5, "документ", "документа", "документов") == "документа"  # a fraction: «2,5 документа»
+    assert plural_form(-21, "градус", "градуса", "градусов") == "градус"
+
+
+def test_search_counts_with_the_same_rule():
+    """theme/assets/search.js writes «Найдено N документов» with its own plural(): the rule
+    is briefing.records.plural_form's, number for number."""
+    import re
+    import shutil
+    import subprocess
+
+    from briefing.records import plural_form
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not installed")
+    script = (Path(__file__).resolve().parent.parent / "templates/theme/assets/search.js").read_text(encoding="utf-8")
+    helper = re.search(r"^  const plural = \(n, one, few, many\) => \{.*?^  \};$", script, flags=re.S | re.M).group(0)
+    numbers = list(range(0, 250)) + [1001, 1011, 1021, 1111, 1112, 1122]
+    run = helper + f"\nconsole.log(JSON.stringify({numbers}.map((n) => plural(n, 'one', 'few', 'many'))));"
+    out = subprocess.run([node, "-e", run], capture_output=True, text=True, timeout=30, check=True).stdout
+    assert json.loads(out) == [plural_form(n, "one", "few", "many") for n in numbers]
+
+
+def _briefing(seed_analyses, n):
+    """n documents: the seeds (which the seed dossiers hold), then the seeds again under new ids."""
+    from dataclasses import replace
+
+    return [a if i < len(seed_analyses) else replace(a, document=replace(a.document, id=f"{a.document.id}-{i}"))
+            for i, a in zip(range(n), itertools.cycle(seed_analyses))]
+
+
+@pytest.mark.parametrize("n, phrase", [(21, "В брифинге **21** документ в **4** досье."),
+                                       (22, "В брифинге **22** документа в **4** досье."),
+                                       (25, "В брифинге **25** документов в **4** досье.")])
+def test_the_home_page_counts_documents_in_russian(seed_analyses, seed_dossiers, config, n, phrase):
+    home = render(_briefing(seed_analyses, n), seed_dossiers, config)["index.md"]
+    assert phrase in home
+
+
+@pytest.mark.parametrize("n, phrase", [(21, "Последний 21 документ брифинга в порядке"),
+                                       (22, "Последние 22 документа брифинга в порядке"),
+                                       (25, "Последние 25 документов брифинга в порядке")])
+def test_what_is_new_counts_the_documents_it_shows_in_russian(seed_analyses, seed_dossiers, config, monkeypatch, n, phrase):
+    from briefing.stages import render as render_module
+
+    monkeypatch.setattr(render_module, "NEWEST", n)
+    pages = render(_briefing(seed_analyses, n + 3), seed_dossiers, config)
+    assert phrase in pages["new.md"]
+    assert pages["new.md"].count("](documents/") == n
 
 
 def test_related_documents_come_from_shared_keywords_not_all_pairs(seed_analyses, seed_dossiers, monkeypatch):

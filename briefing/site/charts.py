@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 
+from ..records import plural_form
+
 WIDTH, HEIGHT = 560, 200
 LEFT, RIGHT, TOP, BOTTOM = 8, 8, 24, 36
 
@@ -24,8 +26,22 @@ def _number(value: float) -> str:
     return text.replace(".", ",") + suffix
 
 
-def bar_chart(title: str, points: list[tuple[str, float]], unit: str) -> str:
-    """One bar per (label, value), oldest first, each value written above its bar."""
+def _with_unit(value: float, unit: str | tuple[str, str, str]) -> str:
+    """The value as written above its bar, with its unit: a symbol as it is («7,1 %»), a
+    counted noun in the form the number takes («21 турист», «2,5 туриста», «600 тыс. туристов»)."""
+    text = _number(value)
+    if isinstance(unit, str):
+        return text + unit
+    one, few, many = unit
+    if not text[-1].isdigit():  # «тыс.», «млн»: the noun agrees with them
+        return f"{text} {many}"
+    return f"{text} {plural_form(float(text.replace(',', '.')), one, few, many)}"
+
+
+def bar_chart(title: str, points: list[tuple[str, float]], unit: str | tuple[str, str, str]) -> str:
+    """One bar per (label, value), oldest first, each value written above its bar; `unit` is
+    a suffix (« %», « км», "" for money, whose title names the currency) or a counted
+    noun's (one, few, many) forms."""
     n = len(points)
     top = max(v for _, v in points) or 1.0
     slot = (WIDTH - LEFT - RIGHT) / n
@@ -43,7 +59,7 @@ def bar_chart(title: str, points: list[tuple[str, float]], unit: str) -> str:
         parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                      'style="fill:var(--md-primary-fg-color)"/>')
         parts.append(f'<text x="{cx:.1f}" y="{base - h - 6:.1f}" text-anchor="middle" font-size="13" '
-                     f'fill="currentColor">{html.escape(_number(value))}{html.escape(unit)}</text>')
+                     f'fill="currentColor">{html.escape(_with_unit(value, unit))}</text>')
         parts.append(f'<text x="{cx:.1f}" y="{base + 18:.1f}" text-anchor="middle" font-size="12" '
                      f'fill="currentColor">{html.escape(label)}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="currentColor" stroke-width="1"/>')

@@ -8,6 +8,7 @@ site stays under GitHub Pages' limit however many names the texts hold.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -50,6 +51,31 @@ class Actor:
     @property
     def kind(self) -> str:
         return KIND[self.entity.type]
+
+
+# «Башар аль-Асад»: filed under what follows a particle joined by a hyphen («Асад»)
+_PARTICLES = {"аль", "ал", "эль", "ас", "ад", "ан", "ат", "аш", "ибн", "бин", "бен", "ван", "фон", "де", "ди", "дю", "ла", "ле"}
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+
+
+def surname(name: str) -> str:
+    """The word a person is filed under: the last word of the normal form («Ильхам Алиев»:
+    «Алиев»; «Урсула фон дер Ляйен»: «Ляйен»; «Жан-Поль Сартр»: «Сартр»), without a particle
+    joined by a hyphen («Башар аль-Асад»: «Асад»); the first word when the name is written
+    surname first with a patronymic («Путин Владимир Владимирович»). One word is its own."""
+    words = name.split()
+    if not words:
+        return name
+    if len(words) == 3 and _PATRONYMIC.search(words[2].lower()) and not _PATRONYMIC.search(words[1].lower()):
+        return words[0]
+    particle, dash, rest = words[-1].partition("-")
+    return rest if dash and rest and particle.lower() in _PARTICLES else words[-1]
+
+
+def filed_under(entity: Entity) -> str:
+    """What an entity is put in alphabetical order by: a person's surname, then the name as
+    written («Алиев Ильхам Алиев»); an organisation or a place its name."""
+    return f"{surname(entity.name)} {entity.name}" if entity.type == "PER" else entity.name
 
 
 def with_pages(entities: tuple[Entity, ...], documents: int) -> list[Entity]:

@@ -26,14 +26,15 @@ import jinja2
 from .. import history
 from ..cache import compiled_templates
 from ..config import Config
+from ..nlp.russian import fold, inflect, parse
 from ..nlp.slugs import slugify
 from .load import url_problem
-from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, with_pages
+from .actors import TYPES as ENTITY_TYPES, actors, entity_keys, filed_under, with_pages
 from .digest import Digest, digest
 from ..nlp.entities import entities_of
 from ..site.feeds import NEWEST, feeds, newest
 from ..forked import forked_map
-from ..records import Analysis, Document, Dossier, Entity, Membership, PartialDate
+from ..records import Analysis, Document, Dossier, Entity, Membership, PartialDate, plural, plural_form
 from ..site.pages import TEMPLATES, ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
 from ..site.charts import bar_chart
 
@@ -303,8 +304,8 @@ def by_month(analyses: list[Analysis]) -> list[tuple[str, list[Analysis]]]:
 
 
 def most_named(cast: list) -> list:
-    """Actors by how many documents name them, then by name."""
-    return sorted(cast, key=lambda a: (-len(a.documents), -len(a.entity.mentions), a.entity.name))
+    """Actors by how many documents name them, then by name (a person's surname first)."""
+    return sorted(cast, key=lambda a: (-len(a.documents), -len(a.entity.mentions), filed_under(a.entity)))
 
 
 def added_day(doc: Document) -> str:
@@ -312,15 +313,6 @@ def added_day(doc: Document) -> str:
     in the offset the date was recorded with (the commit's author's, or UTC)."""
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", doc.added)
     return PartialDate(int(m[1]), int(m[2]), int(m[3])).human() if m else "—"
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian agreement with a number: 1 документ, 2 документа, 5 документов."""
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} {one}"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return f"{n} {few}"
-    return f"{n} {many}"
 
 
 @dataclass(frozen=True)
@@ -356,11 +348,27 @@ def _short_date(iso: str) -> str:
     return ".".join(reversed(iso.split("-")))
 
 
+_AFTER_NUMBER = {"человек": "человек", "год": "лет"}  # «5 человек», «5 лет», not «людей», «годов»
+
+
+def _chart_unit(unit: str) -> str | tuple[str, str, str]:
+    """What follows a value on a chart: a counted noun's forms to agree with it («турист»:
+    турист, туриста, туристов; «миля»), else the symbol as a suffix (« км», « %»), nothing
+    for money (the chart's title names the currency)."""
+    if unit in ("USD", "RUB", "EUR"):
+        return ""
+    best = parse(unit)[0] if unit.isalpha() and unit.islower() else None
+    if best is not None and best.tag.POS == "NOUN" and not {"Abbr", "Fixd"} & best.tag.grammemes:
+        few, many = inflect(best, ("gent", "sing")), _AFTER_NUMBER.get(unit) or inflect(best, ("gent", "plur"))
+        if few and many:
+            return (unit, few, many)
+    return f" {unit}"
+
+
 def figure_charts(digest: Digest) -> list[str]:
     """An inline SVG per quantity that recurs over time."""
     return [
-        bar_chart(f"{s.measure}, {s.unit}", [(_short_date(d), v) for d, v, _ in s.points],
-                  "" if s.unit in ("USD", "RUB", "EUR") else f" {s.unit}")
+        bar_chart(f"{s.measure}, {s.unit}", [(_short_date(d), v) for d, v, _ in s.points], _chart_unit(s.unit))
         for s in digest.series
     ]
 
@@ -398,14 +406,14 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
             config=config, url=_url_in(path), documents=ordered, by_id=by_id, dossiers=dossiers,
             keyword_index=index, membership=membership, doc_dossiers=doc_dossiers,
             entity_by_key=entity_by_key, entity_types=ENTITY_TYPES, added_day=added_day,
-            date_range=date_range, plural=plural, by_month=by_month, most_named=most_named, **context,
+            date_range=date_range, plural=plural, plural_form=plural_form, by_month=by_month, most_named=most_named, **context,
         )
 
     archive = archive_pages(ordered) if len(ordered) > LIST_ALL_UP_TO else []
     letters = _by_letter(index)
     pages = {
         "index.md": page("home.md.j2", "index.md", latest=ordered[: config.latest]),
-        "new.md": page("new.md.j2", "new.md", items=newest(ordered), shown=NEWEST),
+        "new.md": page("new.md.j2", "new.md", items=newest(ordered, NEWEST), shown=NEWEST),
         "documents/index.md": page("documents.md.j2", "documents/index.md", archive=by_year(archive)),
         "dossiers/index.md": page("dossiers.md.j2", "dossiers/index.md"),
         "keywords/index.md": page("keywords.md.j2", "keywords/index.md", groups=letters,
@@ -441,7 +449,8 @@ def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, di
     pages["entities/index.md"] = page("entities.md.j2", "entities/index.md", cast=cast, top=ENTITIES_ON_INDEX)
     for kind, title, slug, _ in ENTITY_TYPES:
         path = f"entities/by-type/{slug}.md"
-        pages[path] = page("entity_type.md.j2", path, title=title, cast=[c for c in cast if c.entity.type == kind])
+        listed = sorted((c for c in cast if c.entity.type == kind), key=lambda c: (fold(filed_under(c.entity)), c.entity.id))
+        pages[path] = page("entity_type.md.j2", path, title=title, cast=listed)
     for a in ordered:
         me = a.document.id
         named = sorted(doc_actors[me], key=lambda e: (-named_times[me, e.id], e.name))
@@ -502,7 +511,7 @@ def _from_views(env: jinja2.Environment, many: list[tuple[str, str, dict[str, ob
 
     def make(i: int) -> str:
         template, path, view = many[i]
-        text = env.get_template(template).render(url=_url_in(path), entity_types=ENTITY_TYPES, plural=plural, **view)
+        text = env.get_template(template).render(url=_url_in(path), entity_types=ENTITY_TYPES, plural=plural, plural_form=plural_form, **view)
         store.put(keys[i], text)
         return text
 
