@@ -173,7 +173,8 @@ def run(data: Path, limit: int | None = None) -> str:
 
 
 def _labelled(data: Path, workdir: Path) -> list[tuple[str, str, str]] | None:
-    """Source precision on the hand-labelled sample, cleaned without url; None without labels."""
+    """Source precision on the hand-labelled sample, cleaned without url; None without labels.
+    A source is right when it is one of its label's spellings, letter case aside."""
     try:
         from .source_labels import source_labels, source_sample
     except ImportError:
@@ -185,7 +186,7 @@ def _labelled(data: Path, workdir: Path) -> list[tuple[str, str, str]] | None:
 
     def score(source_of) -> str:
         shown = [(c, source_of(c)) for c in got if source_of(c)]
-        right = sum(1 for c, s in shown if s in labels.get(Path(c.doc.path).stem, frozenset()))
+        right = sum(1 for c, s in shown if s.casefold() in {x.casefold() for x in labels.get(Path(c.doc.path).stem, ())})
         should = sum(1 for c in got if labels.get(Path(c.doc.path).stem))
         found = sum(1 for c, s in shown if labels.get(Path(c.doc.path).stem))
         precision = f"{right / len(shown):.2f}" if shown else "—"

@@ -322,13 +322,15 @@ def own_attribution(last_line: str) -> str:
     say so and are not the agency's)."""
     last = last_line.strip()
     m = _CREDIT.match(last) if len(last.split()) <= _CREDIT_WORDS else None
-    if m and m["named"] and last.lower().startswith("по "):  # «По информации Интерфакса»: its nominative
-        return _attribution_in(re.sub(r"(?i)^по материалам", "по данным", last))
-    if m:
-        name = (m["named"] or m["wrapped"] or "").strip(" .«»\"")
-        if name and _proper(name) and not _someone(name.split(), True) and lemma(name.split()[0]) not in GENERIC:
-            return name
-    return ""
+    if not m:
+        return ""
+    raw = (m["named"] or m["wrapped"] or "").strip(" .«»\"")
+    words = raw.split()
+    if not words or not _proper(raw) or _someone(words, True) or lemma(words[0]) in GENERIC:
+        return ""
+    # «По информации Интерфакса»: the name in the nominative; «Источник: ТАСС» as written.
+    name = (_normal(words) or raw) if m["named"] and last.lower().startswith("по ") else raw
+    return name[:1].upper() + name[1:]
 
 
 def url_host(url: str) -> str:
