@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 
-.PHONY: site serve test golden bench-quality bench-dev bench-scale bench-scale-5000 train clean
+.PHONY: site serve test golden bench-quality bench-dev bench-cleaning bench-scale bench-scale-5000 train clean
 
 $(VENV)/.runtime: requirements.txt requirements-vectors.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -37,6 +37,10 @@ bench-quality: $(VENV)/.runtime
 
 bench-dev: $(VENV)/.runtime
 	$(PY) -m briefing.bench quality --data $(EVAL_DATA) --split dev --limit 600
+
+# What each cleaning rule removed over every article (RT and NG), and code left in the text.
+bench-cleaning: $(VENV)/.runtime
+	$(PY) -m briefing.bench cleaning --data $(EVAL_DATA)
 
 # Whole builds timed at scale: cold, no change, one document added, edited, removed (see briefing/bench/scale.py).
 bench-scale: $(VENV)/.dev

@@ -13,6 +13,7 @@ import pytest
 
 from briefing.bench.__main__ import run
 from briefing.bench.baselines import lexrank, oracle
+from briefing.bench.cleaning import code_left, run as cleaning
 from briefing.bench.keyword_eval import prf_at_k
 from briefing.bench.rouge import lcs_length, rouge, rouge_l, rouge_n, tokens
 
@@ -194,3 +195,29 @@ def test_the_trainer_fills_the_lexical_columns_where_the_rater_reads_them():
     fill_lexical([(rows, [0] * len(pool), [c.lemmas for c in pool])], table)
     assert rows == features(pool, keywords, set(p.title), log_odds=table, title_words=p.title_words)
     assert rows != features(pool, keywords, set(p.title), log_odds={}, title_words=p.title_words)
+
+
+SCRIPT = (' jwplayer.key="kESrsgUL==";\n jwplayer("js-mediaplayer-1").setup({ file: "v.mp4",'
+          " events: { onPlay: function(){ ga('send', 'event', 'JWPLAYER-GA'); } } });")
+
+
+def test_code_left_counts_lines_that_look_like_script():
+    assert code_left(SCRIPT) == 2
+    assert code_left("body{min-height:500px}\nvar x = 1;\nwindow.VK") == 3
+    assert code_left("Цены: хлеб — 30 руб.; молоко — 60 руб.\nФункция f(x) растёт {см. рис. 1}.") == 0
+
+
+def test_cleaning_benchmark_counts_what_each_rule_did(tmp_path):
+    folder = tmp_path / "ru_kw_eval_datasets"
+    folder.mkdir()
+    records = [{"title": "С плеером", "content": "Первый абзац.\n\n" + SCRIPT + "\n\n" + ARTICLE},
+               {"title": "Без плеера", "content": ARTICLE}, {"title": "Пустая", "content": " "}]
+    with zipfile.ZipFile(folder / "russia_today_0.jsonlines.zip", "w") as z:
+        z.writestr("russia_today_0.jsonlines", "\n".join(json.dumps(r, ensure_ascii=False) for r in records))
+    table = cleaning(tmp_path, tmp_path / "samples.md")
+    assert table.startswith("2 articles")
+    assert "| drop_page_script | 1 | 2 | 0 |" in table
+    assert "| drop_teasers | 2 | 6 | 0 |" in table  # marker, headline, snippet
+    assert "| before cleaning | 2 | 1 |" in table and "| after cleaning | 0 | 0 |" in table
+    samples = (tmp_path / "samples.md").read_text(encoding="utf-8")
+    assert "## russia_today_0:0\n jwplayer.key=" in samples

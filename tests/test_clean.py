@@ -2,15 +2,47 @@ import pytest
 
 from briefing.stages.clean import (
     RULES, clean, clean_all, decode_html_entities, drop_bare_times_and_numbers, drop_boilerplate_lines,
-    drop_datelines, drop_legal_disclaimers, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
+    drop_datelines, drop_legal_disclaimers, drop_page_script, drop_photo_credits, drop_social_embeds, drop_teasers, join_hyphenated_breaks,
     join_inline_link_lines, join_wrapped_lines,
     normalize_spaces, take_trailing_url, txt_blocks, md_blocks,
 )
 from briefing.errors import ContentError
 from briefing.records import Block, Document
 
+# An RT video: JW Player's setup as the scraped text has it (shortened), between two paragraphs.
+JW_PLAYER = (
+    ' jwplayer.key="kESrsgULvYO7r2MfUelqj3vs+2i8JdQBqjGNmA==";\n'
+    ' jwplayer("js-mediaplayer-58e7efcf_2").setup({ advertising: (function() {\n'
+    " if(window.location.pathname.indexOf('/preview/Article/') + 1 > 0) { return {}; }\n"
+    '   return { client: "vast", tag: \'https://an.yandex.ru/meta/237738?imp-id=1\' + encodeURIComponent(location.href), } })(),'
+    ' file:        "https://cdnv.rt.com/russian/video/2017.04/58e7efcf.mp4", // stretching: \'fill\',\n'
+    ' // title:       "\\u041F\\u0440\\u043E", aspectratio: "16:9", skin: { name: "five", inactive: "#FFFFFF"\n'
+    ' }, width:       "100%", sharing: { heading : "Поделиться Видео", code: encodeURI(\'<div style="position: relative;'
+    'padding-top: 25px;"><iframe src="\' + location.host + \'/video"></iframe></div>\'), link: "/world/article/376514" },'
+    " events: { onPlay: function(){ if(ga) { ga('send', 'event', 'JWPLAYER-GA', 'CLICK PLAY', location.href); }"
+    " var playingVideoId = 'js-mediaplayer-58e7efcf_2'; // id текущего плеера pauseMedia(playingVideoId); //запускаем функцию"
+    " остановки Код функции ниже по коду }, onComplete: function(){ if(ga) { ga('send', 'event', 'JWPLAYER-GA', 'COMPLETE'); } } } });"
+    "  function pauseMedia(playingMediaId) { var players = document.querySelectorAll('.jwplayer, object');\n"
+    " for (var i = 0, max = players.length; i < max; i++) { if( jwplayer(players[i]).getState() === \"playing\" ) {"
+    " jwplayer(players[i]).play(false); //or jwplayer(this).stop(); } } }\n"
+)
+
 # One row per behaviour: (rule, input, expected). Seeds' own tricky spots included.
 CASES = [
+    (drop_page_script, "Текст до плеера.\n\n" + JW_PLAYER + "\n Подпись к видео \nТекст после.", "Текст до плеера.\n\n\n Подпись к видео \nТекст после."),
+    (drop_page_script, "Конец абзаца.\n  (function(d, s, id) { var js = d.createElement(s); js.src = \"//vk.com/js/api/openapi.js?145\"; }(document, 'script', 'vk_openapi_js'));"
+     "  (function() {    if (!window.VK) setTimeout(arguments.callee, 50);  }());\nНовый абзац.", "Конец абзаца.\nНовый абзац."),
+    (drop_page_script, "Как сообщает агентство. (function(){ var a = 1; track(a); })(); Дальше текст.", "Как сообщает агентство. Дальше текст."),
+    (drop_page_script, "Так и закончилось. VK.Widgets.Poll(\"vk_poll\", {width: 300}, \"2463_5e58\");", "Так и закончилось."),
+    (drop_page_script, 'var ads = {"slot": 1, "size": [300, 250]};\nЗаголовок\nТекст.', "Заголовок\nТекст."),
+    (drop_page_script, "body{min-height:500px}.pb-full .pb_feed {display: none !important}\nТекст.", "Текст."),
+    (drop_page_script, 'Текст.\n {"comparisonItem":[{"keyword":"World War 3","geo":""}],"category":0} \nЕщё.', "Текст.\nЕщё."),
+    (drop_page_script, "Функция f(x) = x² растёт; при x = 0 она равна нулю {см. рис. 1}.", "Функция f(x) = x² растёт; при x = 0 она равна нулю {см. рис. 1}."),
+    (drop_page_script, "— возмущается {Mannessy}. #санкции #{Россия}", "— возмущается {Mannessy}. #санкции #{Россия}"),
+    (drop_page_script, "Цены: хлеб (батон) — 30 руб.; молоко = 60 руб.; сыр — 500 руб.", "Цены: хлеб (батон) — 30 руб.; молоко = 60 руб.; сыр — 500 руб."),
+    (drop_page_script, 'Он ввёл console.log("Привет"); и получил ошибку.', 'Он ввёл console.log("Привет"); и получил ошибку.'),
+    (drop_page_script, "Запись вида key {name: value} описана в RFC 8259 (JSON).", "Запись вида key {name: value} описана в RFC 8259 (JSON)."),
+    (drop_page_script, "Пример:\n\n```js\nvar x = {a: 1}; foo(x); bar(x);\n```\nКонец.", "Пример:\n\n```js\nvar x = {a: 1}; foo(x); bar(x);\n```\nКонец."),
     (normalize_spaces, "с\u00a0Президентом \u200bАзербайджана  \nДалее", "с Президентом Азербайджана\nДалее"),
     (decode_html_entities, "&lt;…&gt;", "<…>"),
     (decode_html_entities, "AT&T без сущностей", "AT&T без сущностей"),

@@ -2,6 +2,7 @@
 python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
 python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (see dossiers.py)
 python -m briefing.bench facts --data DIR [--limit N]   (dates, sources, code left: see facts.py)
+python -m briefing.bench cleaning --data DIR [--samples FILE]   (see cleaning.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -136,11 +137,11 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "train-lexicon", "train-keywords", "train-summary"])
+    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
-    parser.add_argument("--samples", type=Path, help="write our first 50 summaries here, for a hand check")
+    parser.add_argument("--samples", type=Path, help="write our first 50 summaries (cleaning: 30 removals, 30 near misses) here, for a hand check")
     parser.add_argument("--workers", type=int, default=2, help="processes")
     parser.add_argument("--part", help="one file instead of a split, e.g. russia_today_7 (the data README's reference)")
     parser.add_argument("--n", type=int, default=1000, help="scale: documents in the site")
@@ -170,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
         from .dossiers import run as dossiers
 
         print(dossiers(args.data, args.config, args.workers, args.general))
+        return 0
+    if args.what == "cleaning":
+        from .cleaning import run as cleaning
+
+        print(cleaning(args.data, args.samples))
         return 0
     if args.what.startswith("train-"):
         from .train import train

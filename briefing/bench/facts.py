@@ -8,7 +8,8 @@ news beside the rule this project used before, in the same run.
   They are cleaned with their url, which names RT: every source should be RT.
 - A hand-labelled sample of articles cleaned without url (bench/source_labels.tsv, see
   SOURCE_LABELS.md): the precision of the sources shown (a wrong source is worse than none).
-- Code left in the text: lines that still look like page script after cleaning.
+- Code left in the text: lines that still look like page script after cleaning
+  (bench/cleaning.py's detector, looser than the cleaning rule on purpose).
 
 Only the load and clean stages run (dates and sources are decided there), on documents
 written to a temporary folder as a user would add them.
@@ -16,7 +17,6 @@ written to a temporary folder as a user would add them.
 
 from __future__ import annotations
 
-import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -29,14 +29,10 @@ from ..nlp.provenance import DATELINES, find_attribution, url_host
 from ..records import Document, PartialDate
 from ..stages.clean import clean_all
 from ..stages.load import load_documents
+from .cleaning import code_left
 from .data import SPLITS, _records
 
 RT_YEARS = range(2016, 2019)
-# Looser than any cleaning rule on purpose: what a reader would call code in a page's text.
-CODE = re.compile(r"jwplayer|function\s*\(|\bvar\s+\w+\s*=|[{};]\s*[{};]\s*[{};]|\w+\s*\(\s*\{|\}\s*\)\s*;|=>\s*\{|"
-                  r"\b(?:window|document)\.\w+|\bgoogletag\b|\byaCounter|\bdataLayer\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -120,7 +116,7 @@ def cleaned(items: list[Item], with_url: bool, workdir: Path) -> tuple[list[Clea
 
 
 def code_lines(doc: Document) -> int:
-    return sum(1 for block in doc.blocks for line in block.text.split("\n") if CODE.search(line))
+    return sum(code_left(block.text) for block in doc.blocks)
 
 
 def _pct(n: int, d: int) -> str:

@@ -214,6 +214,102 @@ def join_wrapped_lines(text: str) -> str:
     return re.sub(r"(?<=[^\s.!?…:;»\"”)\]])\n(?=[a-zа-яё])", " ", text)
 
 
+
+_JS = r"[A-Za-z_$][A-Za-z0-9_$]*"
+# Where page script or style starts: a function, a declaration, an assignment to a property
+# or of an object, a call with a string or object argument, a CSS rule, a JSON object.
+_SCRIPT_START = re.compile(
+    r"(?=[(.#{A-Za-z_$])"  # refuses Cyrillic, digits and spaces at once: the search runs over whole texts
+    rf"(?:\(\s*function\s*\(|\bfunction\s*(?:{_JS}\s*)?\(|\b(?:var|let|const)\s+{_JS}\s*[=,;]"
+    rf"|\b{_JS}(?:\.{_JS})+\s*=(?!=)|\b{_JS}\s*=\s*[{{\[]|\b{_JS}(?:\.{_JS})*\(\s*[\"'{{\[]"
+    r"|[.#]?[A-Za-z][\w-]*(?:[ ,>]+[.#]?[A-Za-z][\w-]*){0,4}\s*\{\s*[a-z-]+\s*:[^;{}\n]{1,80}[;}]"
+    r"|\{\s*\"[^\"\n]{1,40}\"\s*:)"
+)
+# What may follow a statement in the same script: another start, a keyword, a call.
+_SCRIPT_MORE = re.compile(
+    rf"{_SCRIPT_START.pattern}|;|(?:if|for|while|do|else|try|return|switch)\b|{_JS}(?:\.{_JS})*\(|{_JS}(?:\.{_JS})+\s*="
+)
+_SCRIPT_TOKEN = re.compile(r"[\"'`()\[\]{};\n]")
+_STRING_END = {q: re.compile(rf"\\.|{q}|\n") for q in "\"'`"}
+_GOES_ON = re.compile(r"[ \t\r]*(?:[.,;:(\[)\]{}=+\-*/?&|!]|\n|$)")  # after a bracket: the statement is not over
+_SPACE = re.compile(r"\s*")
+_CODE_MARK = re.compile(r"[{}();=:]|\bfunction\b")
+_STRING = re.compile(r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'")
+_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*", re.MULTILINE | re.DOTALL)
+_GONE = "\uffff"  # stands where script was, until the lines around it are tidied
+_GONE_LINES = re.compile(rf"^[ \t\r]*{_GONE}[ \t\r{_GONE}]*\n?", re.MULTILINE)
+_GONE_INLINE = re.compile(rf"[ \t\r]*{_GONE}[ \t\r{_GONE}]*(\n|$)?")
+
+
+def _statement_end(text: str, pos: int, limit: int) -> int:
+    """End of the statement at `pos`: a ';' or a line end outside brackets, or a closing
+    bracket followed by prose; -1 when its brackets do not balance before `limit`."""
+    depth = 0
+    while m := _SCRIPT_TOKEN.search(text, pos, limit):
+        c, pos = m[0], m.end()
+        if c in "\"'`":
+            end = _STRING_END[c].search(text, pos, limit)
+            while end and len(end[0]) == 2:  # an escaped character
+                end = _STRING_END[c].search(text, end.end(), limit)
+            pos = limit if end is None else end.start() if end[0] == "\n" else end.end()
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth < 0:  # inside brackets opened before it: quoted in a sentence
+                return -1
+            if depth == 0 and not _GOES_ON.match(text, pos):
+                return pos
+        elif depth == 0:
+            return pos if c == ";" else m.start()
+    return -1 if depth or limit < len(text) else len(text)
+
+
+def _script_end(text: str, start: int) -> int:
+    """End of the run of statements from `start`; -1 unless it holds, outside its strings,
+    five code marks ('{}();=:' or 'function') and a block, an object or an assignment."""
+    limit = min(len(text), start + 50_000)
+    end = _statement_end(text, start, limit)
+    while end >= 0:
+        following = _SPACE.match(text, end).end()
+        more = _statement_end(text, following, limit) if _SCRIPT_MORE.match(text, following) else -1
+        if more < 0:
+            break
+        end = more
+    marks = _CODE_MARK.findall(_STRING.sub("", text[start:end])) if end >= 0 else []
+    return end if len(marks) >= 5 and ("{" in marks or "=" in marks) else -1
+
+
+def _drop_script(text: str) -> str:
+    out: list[str] = []
+    pos = at = 0
+    while m := _SCRIPT_START.search(text, at):
+        end = _script_end(text, m.start())
+        if end < 0:
+            at = m.start() + 1
+            continue
+        out += [text[pos : m.start()], _GONE]
+        pos = at = end
+    if not out:
+        return text
+    text = _GONE_LINES.sub("", "".join(out) + text[pos:])
+    return _GONE_INLINE.sub(lambda g: g[1] if g[1] is not None else " ", text)
+
+
+def drop_page_script(text: str) -> str:
+    """Player, analytics and page script and style carried as text ('jwplayer("…").setup({…});',
+    '(function(d, s, id) {…}(document, …));', 'body{min-height:500px}', '{"key": …}'), wherever
+    it stands: a run of statements whose brackets balance, holding five code marks or more.
+    Code quoted in prose ('функция f(x)', 'console.log("hi")') and fenced code blocks stay."""
+    if "{" not in text and "=" not in text:  # every script removed holds one (_script_end)
+        return text
+    out: list[str] = []
+    pos = 0
+    for fence in _FENCE.finditer(text):
+        out += [_drop_script(text[pos : fence.start()]), fence[0]]
+        pos = fence.end()
+    return "".join(out) + _drop_script(text[pos:])
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -223,6 +319,7 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("drop_page_script", drop_page_script),
     Rule("drop_photo_credits", drop_photo_credits),
     Rule("drop_teasers", drop_teasers),
     Rule("join_inline_link_lines", join_inline_link_lines, frozenset({"txt"})),
