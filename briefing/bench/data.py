@@ -70,3 +70,19 @@ def stories(data: Path, split: str, limit: int) -> list[Story]:
             if len(out) >= limit:
                 return out
     return out
+
+
+def read_tsv(path: Path, header: list[str]) -> list[dict[str, str]]:
+    """Every row of a labels TSV as a dict keyed by `header`; ValueError on a malformed file."""
+    lines = Path(path).read_text(encoding="utf-8").split("\n")
+    if lines[0].split("\t") != header:
+        raise ValueError(f"{path}: header must be {header}")
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise ValueError(f"{path}:{number}: expected {len(header)} tab-separated cells, got {len(cells)}")
+        rows.append(dict(zip(header, cells)))
+    return rows

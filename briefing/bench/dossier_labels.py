@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .data import read_tsv
+
 DEFAULT_PATH = Path(__file__).with_name("dossier_labels.tsv")
 DOSSIERS = frozenset({"karabakh", "north_south", "trade", "humanitarian"})
 KINDS = frozenset({"positive", "distractor", "random"})
@@ -18,18 +20,7 @@ HEADER = ["id", "labels", "kind", "note"]
 
 def load_rows(path: Path = DEFAULT_PATH) -> list[dict[str, str]]:
     """Every row of the TSV as a dict keyed by the header; raises ValueError on a malformed file."""
-    lines = Path(path).read_text(encoding="utf-8").split("\n")
-    if lines[0].split("\t") != HEADER:
-        raise ValueError(f"{path}: header must be {HEADER}")
-    rows = []
-    for n, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(HEADER):
-            raise ValueError(f"{path}:{n}: expected {len(HEADER)} tab-separated cells, got {len(cells)}")
-        rows.append(dict(zip(HEADER, cells)))
-    return rows
+    return read_tsv(path, HEADER)
 
 
 def parse_labels(cell: str) -> frozenset[str]:

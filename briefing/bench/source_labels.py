@@ -15,7 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from briefing.bench.data import Story, _records
+from briefing.bench.data import Story, _records, read_tsv
 
 DEFAULT_PATH = Path(__file__).with_name("source_labels.tsv")
 HEADER = ["id", "source", "note"]
@@ -115,18 +115,7 @@ def _draw(data: Path) -> list[tuple[str, Story]]:
 
 def load_rows(path: Path = DEFAULT_PATH) -> list[dict[str, str]]:
     """Every row of the TSV as a dict keyed by the header; raises ValueError on a malformed file."""
-    lines = Path(path).read_text(encoding="utf-8").split("\n")
-    if lines[0].split("\t") != HEADER:
-        raise ValueError(f"{path}: header must be {HEADER}")
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(HEADER):
-            raise ValueError(f"{path}:{number}: expected {len(HEADER)} tab-separated cells, got {len(cells)}")
-        rows.append(dict(zip(HEADER, cells)))
-    return rows
+    return read_tsv(path, HEADER)
 
 
 def parse_source(cell: str) -> frozenset[str]:
