@@ -214,6 +214,118 @@ def test_merge_places_and_organisations(mentions_by_doc, together, apart):
         assert len({owner(entities, n).id for n in names}) == len(names), names
 
 
+def _docs(*groups: tuple[int, list[str]], start: int = 0) -> dict[str, list[str]]:
+    """`(n, names)` groups -> n documents each naming `names`, ids d0, d1, …"""
+    out, k = {}, start
+    for n, names in groups:
+        for _ in range(n):
+            out[f"d{k}"] = names
+            k += 1
+    return out
+
+
+@pytest.mark.parametrize("mentions_by_doc, expected", [
+    # one full name has at least 85 % of the documents of its surname: a bare surname is his
+    ({**_docs((6, ["Дональд Трамп"]), (1, ["Иванка Трамп"])), "x": ["Трамп"]},
+     {"Дональд Трамп": {"Дональд Трамп", "Трамп"}, "Иванка Трамп": {"Иванка Трамп"}}),
+    # ... also where the document names both in full
+    ({**_docs((6, ["Дональд Трамп"])), "x": ["Дональд Трамп", "Меланья Трамп", "Трамп"]},
+     {"Дональд Трамп": {"Дональд Трамп", "Трамп"}, "Меланья Трамп": {"Меланья Трамп"}}),
+    # ... but never against the one its own document names
+    ({**_docs((6, ["Дональд Трамп"])), "x": ["Иванка Трамп", "Трамп"]},
+     {"Дональд Трамп": {"Дональд Трамп"}, "Иванка Трамп": {"Иванка Трамп", "Трамп"}}),
+    # 3 documents against 1 (0.75), 4 against 1 (0.80): no one dominates, the surname stays
+    ({**_docs((3, ["Сара Сандерс"]), (1, ["Берни Сандерс"])), "x": ["Сандерс"]},
+     {"Сара Сандерс": {"Сара Сандерс"}, "Берни Сандерс": {"Берни Сандерс"}, "Сандерс": {"Сандерс"}}),
+    ({**_docs((4, ["Иван Коновалов"]), (1, ["Сергей Коновалов"])), "x": ["Коновалов"]},
+     {"Иван Коновалов": {"Иван Коновалов"}, "Сергей Коновалов": {"Сергей Коновалов"}, "Коновалов": {"Коновалов"}}),
+    # two surnames glued into one span are two mentions, each merged by the rules
+    ({**_docs((2, ["Дональд Трамп"]), (2, ["Джанет Йеллен"])), "x": ["Трамп Йеллен"]},
+     {"Дональд Трамп": {"Дональд Трамп", "Трамп"}, "Джанет Йеллен": {"Джанет Йеллен", "Йеллен"}}),
+    ({"a": ["Барак Обама"], "b": ["Челси Мэннинг"], "x": ["Помилованием Мэннинг Обама"]},
+     {"Барак Обама": {"Барак Обама", "Обама"}, "Челси Мэннинг": {"Челси Мэннинг", "Мэннинг"}}),
+    ({**_docs((6, ["Дональд Трамп"])), "x": ["Трамп-кандидат"], "y": ["Лже-Дональд Трамп"]},
+     {"Дональд Трамп": {"Дональд Трамп", "Трамп"}, "Лже-Дональд Трамп": {"Лже-Дональд Трамп"}}),
+    # a word pymorphy3 reads as a first name is a surname where the briefing knows it as one
+    ({**_docs((3, ["Сара Сандерс"])), "x": ["Сандерс"]}, {"Сара Сандерс": {"Сара Сандерс", "Сандерс"}}),
+    # bare surnames, his and hers, with no full name to tell: two people
+    ({"a": ["Медведев"], "b": ["Медведева"]}, {"Медведев": {"Медведев"}, "Медведева": {"Медведева"}}),
+    # ... but not a name whose second word is no one else's surname
+    ({"a": ["Дэнни Роуз"], "b": ["Роуз Готтемёллер"]}, {"Дэнни Роуз": {"Дэнни Роуз"}, "Роуз Готтемёллер": {"Роуз Готтемёллер"}}),
+    # ... or whose first word is someone's first name
+    ({"a": ["Ким Чен Ын"], "b": ["Анна Ким"], "c": ["Натан Чен"], "x": ["Ким Чен"]},
+     {"Ким Чен Ын": {"Ким Чен Ын"}, "Анна Ким": {"Анна Ким"}, "Натан Чен": {"Натан Чен"}, "Ким Чен": {"Ким Чен"}}),
+])
+def test_merge_people_by_dominance_and_glued_spans(mentions_by_doc, expected):
+    pairs = [(doc, M(n, text=n)) for doc, names in mentions_by_doc.items() for n in names]
+    assert entity_names(merge(pairs)) == expected
+
+
+@pytest.mark.parametrize("name, kind, entity", [
+    ("СМИ", "ORG", False),
+    ("СМИ США", "ORG", False),
+    ("власти", "ORG", False),
+    ("Власти России", "ORG", False),
+    ("Правительство", "ORG", False),
+    ("Правительство России", "ORG", True),
+    ("Минобороны", "ORG", True),  # a ministry is an organisation, with or without its state
+    ("Министерство обороны", "ORG", True),
+    ("Кремль", "ORG", True),
+    ("JWPLAYER-GA", "ORG", False),
+    ("NASDAQ", "ORG", True),
+    ("FFFFFF", "LOC", False),
+    ("ff0000", "ORG", False),
+    ("NASA", "ORG", True),  # short all-caps Latin words are acronyms
+    ("CNN", "ORG", True),
+    ("The New York Times", "ORG", True),
+    ("FIFA", "ORG", True),
+])
+def test_generic_nouns_and_code_are_no_entity(name, kind, entity):
+    assert bool(merge([("a", M(name, kind))])) is entity
+
+
+@pytest.mark.parametrize("sentence, script", [
+    ("onPause: function(){ if(ga) { ga('send', 'event', 'JWPLAYER-GA', 'CLICK PAUSE', location.href); } }, onCompl", True),
+    ('width: "100%", startparam: "start", ga: {}, sharing: { heading : "Поделиться Видео"', True),
+    ("Об этом сообщает CNN со ссылкой на источники в WADA (x = 2).", False),
+    ("Президент США Дональд Трамп заявил об этом в Twitter.", False),
+])
+def test_what_stands_in_a_pages_script_is_no_entity(sentence, script):
+    from briefing.nlp.entities.noise import in_script
+
+    assert in_script(sentence) is script
+
+
+@pytest.mark.parametrize("mentions_by_doc, together, apart", [
+    # an abbreviation and the run that spells it in most documents that write both
+    ({**_docs((6, ["Исламское государство", "ИГ"])), "x": ["Им Г.", "ИГ"], "y": ["ИГ"]},
+     [["ИГ", "Исламское государство"]], []),
+    # ... not when two runs share it; then each document's own pairing holds there
+    ({"a": ["Вооружённые силы", "ВС"], "b": ["Верховный суд", "ВС"], "c": ["ВС"]},
+     [["Вооружённые силы", "ВС@a"], ["Верховный суд", "ВС@b"]], [["Вооружённые силы", "Верховный суд", "ВС@c"]]),
+    # a hyphenated word gives an initial for each part
+    ({"a": ["Воздушно-космические силы", "ВКС"], "b": ["ВКС"]}, [["Воздушно-космические силы", "ВКС"]], []),
+    # a run that ends in a preposition spells nothing («Европейский суд по …»)
+    ({"a": ["Европейский суд", "ЕСПЧ"], "b": ["Организация по запрещению химического оружия и", "ОЗХО"],
+      "c": ["Организация по запрещению химического оружия", "ОЗХО"]},
+     [["ОЗХО", "Организация по запрещению химического оружия"]], []),
+])
+def test_abbreviations(mentions_by_doc, together, apart):
+    pairs = [(doc, M(n, "ORG")) for doc, names in mentions_by_doc.items() for n in names]
+    entities = merge(pairs)
+
+    def where(form: str) -> str:
+        name, _, doc = form.partition("@")
+        found = {e.id for e in entities for d, m in e.mentions if m.normal == name and (not doc or d == doc)}
+        assert len(found) == 1, form
+        return found.pop()
+
+    for names in together:
+        assert len({where(n) for n in names}) == 1, names
+    for names in apart:
+        assert len({where(n) for n in names}) == len(names), names
+
+
 def test_entity_ids_types_and_counts():
     pairs = [("a", M("Россия", "LOC")), ("a", M("РФ", "LOC")), ("b", M("Россия", "ORG")),
              ("a", M("Ильхам Алиев")), ("b", M("Алиев")), ("b", M("Ильхам Алиев", "ORG"))]
@@ -295,3 +407,15 @@ def test_pymorphy3_reads_its_dictionary_with_the_c_extension():
     import pymorphy3.dawg
 
     assert pymorphy3.dawg.EXTENSION_AVAILABLE
+
+
+# ---------------------------------------------------------------- the labelled sample
+
+
+def test_entity_labels_are_well_formed():
+    from briefing.bench.entities import LABELS, read_labels
+
+    labels = read_labels()
+    assert len(labels) >= 100 and LABELS.is_file()
+    assert all(label.type in ("PER", "ORG", "LOC") and label.name for label in labels.values())
+    assert all(label.note for label in labels.values() if not label.right)

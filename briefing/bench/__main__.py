@@ -3,6 +3,7 @@ python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (se
 python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (see dossiers.py)
 python -m briefing.bench facts --data DIR [--limit N]   (dates, sources, code left: see facts.py)
 python -m briefing.bench cleaning --data DIR [--samples FILE]   (see cleaning.py)
+python -m briefing.bench entities --data DIR [--n N] [--seeds]   (the labelled entity sample: see entities.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -137,14 +138,16 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary"])
+    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
     parser.add_argument("--samples", type=Path, help="write our first 50 summaries (cleaning: 30 removals, 30 near misses) here, for a hand check")
     parser.add_argument("--workers", type=int, default=2, help="processes")
     parser.add_argument("--part", help="one file instead of a split, e.g. russia_today_7 (the data README's reference)")
-    parser.add_argument("--n", type=int, default=1000, help="scale: documents in the site")
+    parser.add_argument("--n", type=int, default=1000, help="scale, entities: documents in the site")
+    parser.add_argument("--seeds", action="store_true", help="entities: content/'s documents too")
+    parser.add_argument("--work", type=Path, help="entities: work folder (default: one per N in the temp folder, reused)")
     parser.add_argument("--sample", type=int, default=200, help="scale: articles our analysis is timed on")
     parser.add_argument("--general", type=int, default=0, help="dossiers: also count memberships among the first N RT articles")
     parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="dossiers: the config whose dossiers are scored")
@@ -166,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         from .facts import run as facts
 
         print(facts(args.data, args.limit))
+        return 0
+    if args.what == "entities":
+        from .entities import run as entities
+
+        print(entities(args.data, args.n, args.seeds, args.work, args.workers))
         return 0
     if args.what == "dossiers":
         from .dossiers import run as dossiers

@@ -12,6 +12,7 @@ from typing import Iterable
 from ...records import Entity, Mention
 from ..russian import adapt_words, fold, lemma, parse
 from ..slugs import slugify
+from .noise import in_script, is_code, is_generic, unglue
 from .remembered import _load_remembered, _save_remembered, remembered
 from .words import _cyrillic, _is_abbreviation, _is_function_word, _is_initial
 
@@ -38,7 +39,8 @@ STATES: tuple[tuple[str, ...], ...] = (
 
 @remembered(list, tuple)
 def _lemmas(name: str) -> tuple[str, ...]:
-    return tuple(lemma(w) for w in _words(name))
+    """Each word's lemma; an abbreviation as written («ИГ», not «иго»)."""
+    return tuple(fold(w) if _is_abbreviation(w) else lemma(w) for w in _words(name))
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,10 @@ def _place_key(name: str, short: dict[tuple[str, ...], str]) -> tuple[str, ...]:
     replaced by its short form where `short` has one («Министерство иностранных дел» →
     «мид»), a listed state name replaced by its state wherever it stands («МИД России»,
     «МИД РФ» → «мид #россия»), and without a leading «Республика»."""
-    lemmas = list(_lemmas(name))
+    return _lemmas_key(_lemmas(name), short)
+
+
+def _lemmas_key(lemmas: tuple[str, ...], short: dict[tuple[str, ...], str]) -> tuple[str, ...]:
     key: list[str] = []
     i = 0
     while i < len(lemmas):
@@ -89,20 +94,25 @@ SHORT_FORMS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _short_forms(names_by_doc: dict[str, set[str]]) -> dict[tuple[str, ...], str]:
-    """Lemmas of a run of words -> the abbreviation they spell: the listed ones, and a run
-    whose initials spell an abbreviation written in the same document («Совместный механизм
-    расследования» and «СМР»), if no other run spells it and it spells nothing else.
-    Abbreviations of listed names («РФ», «МИД») are never given another long form."""
+def _short_forms(names_by_doc: dict[str, set[str]]) -> tuple[dict[tuple[str, ...], str], dict[str, dict[str, tuple[str, ...]]]]:
+    """Lemmas of a run of words -> the abbreviation they spell, for the whole briefing: the
+    listed ones, and a run whose initials spell an abbreviation written in the same document
+    («Совместный механизм расследования» and «СМР»; «Исламское государство» (ИГ)) where the
+    run is the one that spells it in at least DOMINANT of the documents where any does and
+    spells nothing else. Abbreviations of listed names («РФ», «МИД») are never given another
+    long form. And per document: an abbreviation -> the one run that spells it there («ВС»
+    is «Верховный суд» in a document that writes both, whatever it is elsewhere)."""
     short = {_lemmas(long): fold(abbr) for abbr, long in SHORT_FORMS}
     reserved = set(short.values()) | {fold(a) for names in STATES for a in names if _is_abbreviation(a)}
     spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    runs: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for names in names_by_doc.values():
+    runs: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
+    local: dict[str, dict[str, tuple[str, ...]]] = {}
+    for doc, names in names_by_doc.items():
         abbrs = {fold(w) for n in names for w in _words(n) if _is_abbreviation(w) and _cyrillic(w)}
         abbrs -= reserved
         if not abbrs:
             continue
+        here: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for n in names:
             words = _words(n)
             if len(words) < 2:
@@ -115,14 +125,23 @@ def _short_forms(names_by_doc: dict[str, set[str]]) -> dict[tuple[str, ...], str
                 for j in range(i + 2, len(words) + 1):
                     if _is_abbreviation(words[j - 1]):
                         break  # «ЦК КПСС» spells no «ЦК»
-                    letters = "".join(fold(words[k])[0] for k in range(i, j) if not skip[k])
+                    if skip[j - 1]:
+                        continue  # «Европейский суд по …» spells nothing «Европейский суд» does not
+                    letters = "".join(part[0] for k in range(i, j) if not skip[k] for part in fold(words[k]).split("-") if part)
                     if letters in abbrs:
-                        spelled[lemmas[i:j]].add(letters)
-                        runs[letters].add(lemmas[i:j])
-    for run, abbrs in spelled.items():
-        if len(abbrs) == 1 and len(runs[next(iter(abbrs))]) == 1:
-            short.setdefault(run, next(iter(abbrs)))
-    return short
+                        here[letters].add(lemmas[i:j])
+        for letters, found in here.items():
+            spelled_here = set(found)
+            for run in spelled_here:
+                spelled[run].add(letters)
+                runs[letters][run] += 1
+            if len(spelled_here) == 1:
+                local.setdefault(doc, {})[letters] = next(iter(spelled_here))
+    for letters, counts in runs.items():
+        (run, n), = counts.most_common(1)
+        if n >= DOMINANT * sum(counts.values()) and len(spelled[run]) == 1:
+            short.setdefault(run, letters)
+    return short, local
 
 
 @dataclass(frozen=True)
@@ -258,21 +277,27 @@ def merge(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]:
     fit, a surname stays an entity of its own and a first name is dropped, as is a first
     name no one fits. Places and organisations: one when their keys meet (_place_key).
     An entity's type is the one most of its mentions have."""
-    items = list(mentions)
+    items = [(doc, m) for doc, m in mentions if not is_code(m.normal)]
     # A person's full name that the model once took for an organisation or place is the person.
-    people = {fold(m.normal) for _, m in items if m.type == "PER" and _name_parts(m.normal).full}
+    full = {m.normal for _, m in items if m.type == "PER" and _name_parts(m.normal).full}
+    people = {fold(n) for n in full}
     person = [m.type == "PER" or fold(m.normal) in people for _, m in items]
-    groups = _merge_people([x for x, p in zip(items, person) if p])
+    kept = [p or not is_generic(" ".join(_lemmas(m.normal))) for (_, m), p in zip(items, person)]
+    items, person = [x for x, k in zip(items, kept) if k], [p for p, k in zip(person, kept) if k]
+    surnames = Counter(_name_parts(n).surname for n in full)
+    firsts = Counter(_name_parts(n).first for n in full)
+    groups = _merge_people(unglue([x for x, p in zip(items, person) if p], surnames, firsts))
     groups += _merge_places([x for x, p in zip(items, person) if not p])
     return _entities(groups)
 
 
 def entities_of(analyses: Iterable, cache: Path | None = None) -> tuple[Entity, ...]:
-    """merge() over analysed documents (briefing.records.Analysis); with `cache` (a JSON
+    """merge() over analysed documents (briefing.records.Analysis), but for what stands in a
+    page's script (noise.in_script); with `cache` (a JSON
     file), the word-level answers of the last build are reused (_Remembered)."""
     if cache:
         _load_remembered(cache)
-    entities = merge((a.document.id, m) for a in analyses for m in a.entities)
+    entities = merge((a.document.id, m) for a in analyses for m in a.entities if not in_script(a.sentences[m.sentence].text))
     if cache:
         _save_remembered(cache)
     return entities
@@ -315,6 +340,15 @@ def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
         if m.normal in person_of:
             persons[person_of[m.normal]].items.append((doc, m))
             docs[person_of[m.normal]].add(doc)
+    for n, name in names.items():
+        # One word that pymorphy3 guesses a first name («Сандерс», «Йеллен») where the
+        # briefing has it as a surname only, of someone named in full in two documents or
+        # more, is that surname (not «Роуз» beside one «Дэнни Роуз»: Роуз Готтемёллер).
+        if name.first and not (name.surname or name.patronymic or name.initials):
+            stems = _stems(name.first)
+            bearers = {i for s in stems for i in by_surname.get(s, ())}
+            if len(set().union(*(docs[i] for i in bearers))) >= 2 and not any(s in by_first for s in stems):
+                names[n] = _Name(surname=name.first)
     alone: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
     fitting_of: dict[str, list[int]] = {}  # a partial name -> the persons it could be (asked once per name, not per mention)
     for doc, m in items:
@@ -327,6 +361,8 @@ def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
             near = {i for stem in _stems(name.surname or name.first) for i in index.get(stem, ())}
             fitting = fitting_of[m.normal] = sorted(i for i in near if persons[i].fits(name))
         chosen = [i for i in fitting if doc in docs[i]] or fitting
+        if len(chosen) > 1 and name.surname:
+            chosen = _dominant(chosen, docs)
         if len(chosen) == 1:
             persons[chosen[0]].items.append((doc, m))
         elif name.surname:
@@ -338,7 +374,7 @@ def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
         out.append((p.items, _best_name(shown, prefer=lambda m: not names[m.normal].patronymic)))
     # Surnames on their own: forms of one surname are one, and a bare one joins the one
     # initial written with it («Алиев» and «И. Алиев», where the briefing has no «Ильхам Алиев»).
-    for cluster in _clusters([f"{i}|{s}" for s, i in alone], lambda a, b: _meet(a.split("|")[1], b.split("|")[1])):
+    for cluster in _clusters([f"{i}|{s}" for s, i in alone], lambda a, b: _same_surname(a.split("|")[1], b.split("|")[1])):
         parts = defaultdict(list)
         for key in cluster:
             initial, surname = key.split("|")
@@ -348,6 +384,26 @@ def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
             parts[initials[0]].extend(parts.pop(""))
         out += [(group, None) for group in parts.values()]
     return out
+
+
+# A surname written alone is the person whose full name has at least this share of the
+# documents that name someone of that surname in full (each person's documents counted):
+# «Трамп» is Дональд Трамп (46 documents of 49, 0.94, beside Иванка and Меланья); at 3 of 4
+# (0.75: Сара and Берни Сандерс) or 4 of 5 (0.80) a bare surname may well be the other one.
+DOMINANT = 0.85
+
+
+def _dominant(candidates: list[int], docs: dict[int, set[str]]) -> list[int]:
+    """[the candidate whose full name dominates the others' documents], else all of them."""
+    counts = sorted(((len(docs[i]), i) for i in candidates), reverse=True)
+    total = sum(n for n, _ in counts)
+    return [counts[0][1]] if total and counts[0][0] >= DOMINANT * total else candidates
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Forms of one surname, but not his and hers («Медведев» is not «Медведева»): with
+    no full name to tell, the two are more often two people than one misread form."""
+    return _meet(a, b) and not (a.endswith("а") and a[:-1] == b or b.endswith("а") and b[:-1] == a)
 
 
 def _best_name(ms: list[Mention], prefer=lambda m: True) -> str:
@@ -363,13 +419,20 @@ def _merge_places(items: list[tuple[str, Mention]]) -> list[Group]:
     names_by_doc: dict[str, set[str]] = defaultdict(set)
     for doc, m in items:
         names_by_doc[doc].add(m.normal)
-    short = _short_forms(names_by_doc)
+    short, local = _short_forms(names_by_doc)
+    globally = set(short.values())
+    spelled_out: set[tuple[str, ...]] = set()  # keys of long forms that took a document's abbreviation
     groups: dict[tuple[str, ...], list[tuple[str, Mention]]] = defaultdict(list)
     keys: dict[str, tuple[str, ...]] = {}
     for doc, m in items:
-        key = keys.get(m.normal)
-        if key is None:
-            key = keys[m.normal] = _place_key(m.normal, short)
+        run = local.get(doc, {}).get(fold(m.normal))
+        if run is not None and fold(m.normal) not in globally:
+            key = _lemmas_key(run, short)
+            spelled_out.add(key)
+        else:
+            key = keys.get(m.normal)
+            if key is None:
+                key = keys[m.normal] = _place_key(m.normal, short)
         groups[key].append((doc, m))
     shown = {"#" + fold(names[0]): names[0] for names in STATES}
     out: list[Group] = []
@@ -377,6 +440,8 @@ def _merge_places(items: list[tuple[str, Mention]]) -> list[Group]:
         name = shown.get(key[0]) if len(key) == 1 else None
         if name is not None and not any(fold(m.normal) == fold(name) for _, m in group):
             name = None
+        if key in spelled_out:  # the long form is shown: the abbreviation means others elsewhere
+            name = _best_name([m for _, m in group if not _is_abbreviation(m.normal)] or [m for _, m in group])
         out.append((group, name))
     return out
 

@@ -40,7 +40,7 @@ def remembered(to_json=lambda v: v, from_json=lambda v: v):
 
 
 _REMEMBERED: list[_Remembered] = []
-REMEMBERED_VERSION = 1  # bump when a remembered function changes its answers
+REMEMBERED_VERSION = 2  # bump when a remembered function changes its answers
 
 
 def _load_remembered(path: Path) -> None:
