@@ -37,16 +37,13 @@ def test_zensical_builds_the_generated_site(tmp_path):
     exe = zensical()
     import build
     from briefing.config import load_config
+    from briefing.site.html import write_project
     from briefing.stages.publish import THEME
 
     config = load_config(project(tmp_path / "project"))
     pages = build.generate(replace(config, output_dir=tmp_path / "unused")).pages
     src = tmp_path / "src"
-    for name, text in pages.items():
-        path = src / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    shutil.copytree(THEME, src / "theme")
+    write_project(pages, src, THEME)
     result = subprocess.run([exe, "build", "--strict", "-f", str(src / "mkdocs.yml")], cwd=src,
                             capture_output=True, text=True, timeout=300)
     said = result.stdout + result.stderr
