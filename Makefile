@@ -17,8 +17,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) install -r requirements-dev.txt
 	touch $@
 
+# `make site BUILD_ARGS="--site-url URL"`: options for build.py (the workflow passes the Pages address).
 site: $(VENV)/.runtime
-	$(PY) build.py
+	$(PY) build.py $(BUILD_ARGS)
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve

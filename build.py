@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the briefing site: load -> clean -> analyse -> group -> render -> publish.
 
-    python build.py [--content DIR] [--config FILE] [--out DIR] [--strict] [--debug]
+    python build.py [--content DIR] [--config FILE] [--out DIR] [--site-url URL] [--strict] [--debug]
     python build.py serve [--port N]
 """
 
@@ -15,6 +15,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import gc  # noqa: E402
+import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import traceback  # noqa: E402
@@ -24,7 +25,7 @@ from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 from briefing import uptodate  # noqa: E402
-from briefing.config import Config, load_config  # noqa: E402
+from briefing.config import Config, load_config, published_at  # noqa: E402
 from briefing.errors import BriefingError, ConfigError, ContentError  # noqa: E402
 from briefing.forked import collect_rarely, settle  # noqa: E402
 
@@ -114,7 +115,7 @@ def generate(config: Config, debug: bool = False, workers: int = 1, clock: Clock
 
 
 def _config(args: argparse.Namespace) -> Config:
-    config = load_config(Path(args.config))
+    config = published_at(load_config(Path(args.config)), getattr(args, "site_url", None))
     if args.content:
         config = replace(config, content_dir=Path(args.content))
     if getattr(args, "out", None):
@@ -152,22 +153,26 @@ def build(args: argparse.Namespace) -> int:
     clock = Clock()
     out = config.output_dir.resolve()
     record = config.cache_dir / "last-build.json"
-    fp = uptodate.fingerprint(config.path, config.content_dir, out, {"strict": args.strict, "debug": args.debug})
+    fp = uptodate.fingerprint(config.path, config.content_dir, out,
+                              {"strict": args.strict, "debug": args.debug, "site_url": config.site_url})
     last = uptodate.unchanged(record, fp, out)
     if last:
         for w in last.warnings:
             print(f"warning: {w}", file=sys.stderr)
         print(f"Nothing changed since the last build: {shown(config.output_dir, args.out)}/ is as it was.")
         print(f"Built {shown(config.output_dir, args.out)}/index.html: {last.closing}")
+        step_summary(f"Built the site: {last.closing} (nothing changed since the last build).", list(last.warnings))
         return 0
     result = generate(config, args.debug, args.workers, clock)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if args.strict and result.warnings:
         print(f"error: {len(result.warnings)} warning(s) and --strict: nothing written", file=sys.stderr)
+        step_summary(f"**Not built**: {len(result.warnings)} warning(s) and `--strict`.", [str(w) for w in result.warnings])
         return 1
     if not result.documents:
         print(f"error: no usable document in {config.content_dir}: nothing written", file=sys.stderr)
+        step_summary("**Not built**: no usable document.", [str(w) for w in result.warnings])
         return 1
     clock.lap("export")
     stats = _publish(result, config, config.output_dir, args.workers, args.strict)
@@ -177,7 +182,28 @@ def build(args: argparse.Namespace) -> int:
     uptodate.remember(record, fp, out, closing, [str(w) for w in warnings])
     print(f"{clock.line()} ({stats.rendered} of {stats.pages} pages rendered, the rest unchanged)")
     print(f"Built {shown(config.output_dir, args.out)}/index.html: {closing}")
+    step_summary(f"Built the site{' for ' + config.site_url if config.site_url else ''}: {closing}.", [str(w) for w in warnings])
     return 0
+
+
+def step_summary(headline: str, lines: list[str], what: str = "warning", limit: int = 500) -> None:
+    """On GitHub Actions, the build's outcome and each warning on the run's page
+    (`$GITHUB_STEP_SUMMARY`, Markdown); elsewhere nothing."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    text = f"### Briefing site\n\n{headline}\n"
+    if lines:
+        shown_lines = lines[:limit] + ([f"… and {len(lines) - limit} more"] if len(lines) > limit else [])
+        body = "\n".join(shown_lines)
+        # A fence longer than any run of backticks in the warnings: file names and titles stay text.
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
+        text += f"\n{len(lines)} {what}(s):\n\n{fence}text\n{body}\n{fence}\n"
+    try:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        print(f"warning: could not write the job summary {path}: {exc}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="site folder (default: paths.output of the config)")
     parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
     parser.add_argument("--debug", action="store_true", help="tracebacks, and which cleaning rule changed what")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="the address the site is published at, used when site.url in the config is left at the "
+                             "shipped placeholder (the workflow passes the GitHub Pages address)")
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes that analyse documents and build pages")
     parser.add_argument("--port", type=int, default=8000, help="serve: port on 127.0.0.1")
     args = parser.parse_args(argv)
@@ -205,16 +234,18 @@ def main(argv: list[str] | None = None) -> int:
                     gc.unfreeze()
                     gc.collect()
 
-            return serve(_config(args), rebuild, args.port)
+            return serve(lambda: _config(args), rebuild, args.port)
         return build(args)
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        step_summary("**Not built**: the configuration has errors.", exc.problems, "error")
         return 2
     except BriefingError as exc:
         if args.debug:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
+        step_summary("**Not built**.", [str(exc)], "error")
         return 1
 
 

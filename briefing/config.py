@@ -9,7 +9,7 @@ Unknown keys are errors too: a typo must never silently change behaviour.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,6 +20,9 @@ from .errors import ConfigError
 Path_ = tuple[str | int, ...]
 _MISSING = object()
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The `site.url` site_config.yaml ships with: a fork that leaves it is published at the address
+# its host gives (`build.py --site-url`, which the workflow takes from actions/configure-pages).
+PLACEHOLDER_URL = "https://example.github.io/briefing/"
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,19 @@ def parse_config(text: str, path: Path) -> Config:
     if r.problems:
         raise ConfigError(r.problems)
     return config
+
+
+def published_at(config: Config, host_url: str | None) -> Config:
+    """`config` with `host_url` (the address the host publishes the site at) as its site.url when
+    site.url is the shipped placeholder; a site.url of the user's own (or none) always wins."""
+    if not host_url:
+        return config
+    problem = _url(host_url)
+    if problem:
+        raise ConfigError([f"--site-url: {problem}"])
+    if config.site_url.rstrip("/") != PLACEHOLDER_URL.rstrip("/"):
+        return config
+    return replace(config, site_url=host_url.rstrip("/") + "/")
 
 
 def load_config(path: Path) -> Config:

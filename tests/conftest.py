@@ -11,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The suite's builds write no GitHub job summary (in the workflow's test job that is set).
+os.environ.pop("GITHUB_STEP_SUMMARY", None)
 
 from briefing.stages.analyse import analyse_all  # noqa: E402
 from briefing.stages.clean import clean_all  # noqa: E402

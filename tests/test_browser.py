@@ -23,7 +23,7 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("www")
     result = run_build("--out", str(root / "briefing"), config=project(tmp_path_factory.mktemp("project")))
     assert result.returncode == 0, result.stderr
-    with serving(root) as url:
+    with serving(root, home=BASE) as url:  # as GitHub Pages serves it: `/` leads to BASE, 404.html for a missing page
         yield exe, url + BASE.lstrip("/"), root
 
 
@@ -72,6 +72,34 @@ def test_document_page_links_to_its_dossier_and_back(browser, served):
     page.get_by_role("link", name="Беседа с Президентом Азербайджана Ильхамом Алиевым").last.click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/documents/2022-06-29-beseda-s-aliyevym/")
+    page.close()
+
+
+@pytest.mark.parametrize("missing", ["no-such-page", "documents/renamed-document/", "dossiers/a/b/c/"])
+def test_the_404_page_has_the_sites_look_at_any_depth(browser, served, missing):
+    """GitHub Pages answers any missing address with 404.html: its styles and scripts load
+    from the site's path, whatever the depth, and its link leads home."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and r.request.resource_type != "document" else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    response = page.goto(served[1] + missing)
+    page.wait_for_load_state("networkidle")
+    assert response.status == 404
+    assert page.locator("h1").first.inner_text().strip() == "Страница не найдена"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # Material's CSS
+    assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').includes('/assets/stylesheets/main.') && s.cssRules.length > 100)")
+    assert failed == []
+    page.get_by_role("link", name="главной страницы").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == served[1]
+    page.close()
+
+
+def test_the_servers_root_leads_to_the_site(browser, served):
+    page, _ = visit(browser, served[1].removesuffix(BASE.lstrip("/")))
+    assert page.url == served[1]
+    assert page.locator("h1").first.inner_text().replace("¶", "").strip() == "Россия — Азербайджан: брифинг"
     page.close()
 
 

@@ -128,6 +128,7 @@ def test_serve_builds_the_same_way_and_rebuilds_on_a_change(tmp_path):
     import subprocess
     import sys
     import time
+    import urllib.error
     import urllib.request
 
     from conftest import ROOT
@@ -143,6 +144,12 @@ def test_serve_builds_the_same_way_and_rebuilds_on_a_change(tmp_path):
         home = urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/", timeout=10).read().decode("utf-8")
         assert "<title>Россия — Азербайджан: брифинг</title>" in home
         assert urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/search/meta.json.gz", timeout=10).status == 200
+        # As GitHub Pages serves it: `/` leads to the site, a missing page is the site's 404 page.
+        root = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
+        assert root.url == f"http://127.0.0.1:{port}/briefing/" and "<title>Россия — Азербайджан: брифинг</title>" in root.read().decode("utf-8")
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/briefing/documents/no-such-document/", timeout=10)
+        assert missing.value.code == 404 and "Страница не найдена" in missing.value.read().decode("utf-8")
         shutil.copy(FIXTURES / "new-document.txt", tmp_path / "corpus" / "2024-11-14-mezhpravkomissiya.txt")
         deadline = time.monotonic() + 120
         line = ""

@@ -220,16 +220,13 @@ def todays_design(ws: Workspace, scratch: Path) -> float | None:
     """Seconds for the design before page caching: the same Markdown written out and built
     whole by `mkdocs build` (no cache), then indexed by Pagefind. The pipeline before it
     runs in-process on a warm cache and is not timed."""
+    from ..site.html import write_project
     from ..stages.publish import THEME
     from .searchindex import pagefind
 
     pages = _build_module().generate(replace(load_config(ws.config), content_dir=ws.content)).pages
     src = scratch / "src"
-    for name, text in pages.items():
-        path = src / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    shutil.copytree(THEME, src / "theme")
+    write_project(pages, src, THEME)
     try:
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(src / "mkdocs.yml"),

@@ -1,9 +1,10 @@
 """`python build.py serve`: the same incremental build as `build.py`, served locally.
 
 The site is built into .briefing/serve/<site path>/ and served on 127.0.0.1 under the
-path of `site.url` (as GitHub Pages serves a project). content/, templates/ and the config
-are polled, and the commit checked out; a change rebuilds (only what depends on it) and
-swaps the new site in.
+path of `site.url`, as GitHub Pages serves a project: `/` leads there, and an address the
+site does not have gets its 404 page (whose links start with that path). content/,
+templates/ and the config are polled, and the commit checked out; a change rebuilds (only
+what depends on it) and swaps the new site in.
 Reload the page in the browser to see it.
 """
 
@@ -11,13 +12,12 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
 
 from .. import history
-from ..config import Config, load_config
+from ..config import Config
 from ..errors import BriefingError
 from .local import served
 from .pages import TEMPLATES
@@ -35,19 +35,23 @@ def _snapshot(paths: list[Path]) -> dict[str, float]:
     return seen
 
 
-def serve(config: Config, build: Callable[[Config, Path], None], port: int, interval: float = 1.0) -> int:
-    """Build into the serve folder, serve it, rebuild on every change until Ctrl+C."""
+def serve(load: Callable[[], Config], build: Callable[[Config, Path], None], port: int, interval: float = 1.0) -> int:
+    """Build into the serve folder, serve it, rebuild on every change until Ctrl+C.
+    `load` reads the config (again after a change), with the command line's overrides."""
+    config = load()
     base = (urlparse(config.site_url).path or "/").strip("/")
     root = config.cache_dir / "serve"
     out = root / base if base else root / "site"
     build(config, out)
-    with served(root, port):
-        print(f"Serving on http://127.0.0.1:{port}/{base + '/' if base else 'site/'} (Ctrl+C to stop)")
-        _rebuild_on_change(config, build, out, interval)
+    # Without a path (no site.url, or one at a host's root) the site is the server's root.
+    with served(root if base else out, port, home=f"/{base}/" if base else "/") as address:
+        print(f"Serving on {address}{base + '/' if base else ''} (Ctrl+C to stop)")
+        _rebuild_on_change(load, config, build, out, interval)
     return 0
 
 
-def _rebuild_on_change(config: Config, build: Callable[[Config, Path], None], out: Path, interval: float) -> None:
+def _rebuild_on_change(load: Callable[[], Config], config: Config, build: Callable[[Config, Path], None], out: Path,
+                       interval: float) -> None:
     watched = [config.content_dir, TEMPLATES, config.path]
     # A commit changes no file but the dates documents entered the repository: watched too.
     state = (_snapshot(watched), history.state(config.content_dir))
@@ -58,8 +62,7 @@ def _rebuild_on_change(config: Config, build: Callable[[Config, Path], None], ou
             if now != state:
                 state = now
                 try:
-                    config = replace(load_config(config.path), content_dir=config.content_dir)
-                    build(config, out)
+                    build(load(), out)
                     print("Rebuilt after a change: reload the page.")
                 except BriefingError as exc:
                     print(f"error: {exc}", file=sys.stderr)
