@@ -86,5 +86,8 @@ naming what they measure.)
 
 from .dated import dated_mentions
 from .numbers import figures
+from .periods import figure_periods, periods
+from .readable import measure_label, series_label, series_measure, written
 
-__all__ = ["dated_mentions", "figures"]
+__all__ = ["dated_mentions", "figure_periods", "figures", "measure_label", "periods", "series_label", "series_measure",
+           "written"]

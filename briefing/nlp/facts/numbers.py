@@ -8,7 +8,7 @@ from decimal import Decimal
 from ...records import Figure
 from ..russian import fold, parse
 from .dated import _date_spans, _glued
-from .measures import _measure
+from .measures import _carried, _measure
 from .words import (YEARS, _CURRENCIES, _CURRENCY_ADJECTIVES, _GROUP_SPACES, _NOT_COUNTED, _NOT_MEASURES, _NUMBER,
                     _NUMBER_RANGE, _QUALIFIERS, _SCALES, _SIGNS, _SQUARE, _THOUSANDS, _UNITS, _Tokens, _adjective,
                     _lemma, _noun, _pos)
@@ -164,7 +164,7 @@ def figures(text: str) -> list[Figure]:
             limit = i
         else:
             i += 1
-    return out
+    return _carried(text, out)
 
 
 def _figure_at(t: _Tokens, i: int, covered: set[int], limit: int) -> tuple[Figure, int] | None:
