@@ -372,6 +372,11 @@ def test_periods(text, year, found):
     ("Товарооборот составил 4 млрд долларов в 2023 году, а экспорт — 3 млрд долларов в 2022 году.", None, ["2023", "2022"]),
     ("В 2023 году экспорт составил 3 млрд долларов, импорт — 1 млрд долларов.", None, ["2023", "2023"]),
     ("Товарооборот достиг $4 млрд, а инвестиции составили $6 млрд.", 2024, [None, None]),
+    ("сокращение дефицита (с 3,2% ВВП в 2017 году, 2,2% ВВП в 2018 году и 1,2% ВВП в 2019 году)", None,
+     ["2017", "2018", "2019"]),
+    ("Проект стартовал в 2013 году, месторождение в Печорском море, запасы которого оцениваются в 70 млн тонн.", None, [None]),
+    ("доля электромобилей к 2020 году может достигнуть 17%, при этом производителям будут выделяться субсидии на "
+     "сумму 900 млн рублей", None, ["2020", None]),
 ])
 def test_each_figure_takes_the_period_written_for_it(text, year, labels):
     got = figure_periods(text, figures(text), year)
@@ -396,3 +401,17 @@ def test_period_labels(period, human, short):
 def test_periods_sort_oldest_first():
     ordered = sorted([Period(2024, 1, 6), Period(2023), Period(2021, 1, 3), Period(2023, 7, 12)], key=Period.sort_key)
     assert [p.human() for p in ordered] == ["I квартал 2021", "2023", "второе полугодие 2023", "первое полугодие 2024"]
+
+
+@pytest.mark.parametrize("text, measure, label", [
+    ("акциз на напитки с долей спирта свыше 9% вырастет", "доля", ""),  # the share, past its preposition
+    ("вес не более 6 кг, рост — до 35 см", "", ""),  # «рост» is a height here: no measure carried over
+    ("Годовой курс лечения стоит примерно 350 тысяч рублей.", "курс", ""),  # a course, or a rate? not shown
+])
+def test_misreadings_found_in_the_hand_check_are_not_shown(text, measure, label):
+    figure = figures(text)[-1]
+    assert (figure.measure, measure_label(figure)) == (measure, label)
+
+
+def test_a_number_glued_to_an_adjective_ending_is_no_figure():
+    assert figures("партии, преодолевшие 3%-ный барьер") == []

@@ -127,7 +127,8 @@ def _left(t: _Tokens, s: int, covered: set[int], limit: int) -> tuple[list[str],
                     return [_lemma(t.word(k)) for k in _chain(t, i, covered)], i, change
                 if verb is None and not comma_seen and "datv" not in noun.tag:  # not «президенту»
                     chain = _chain(t, i, covered)
-                    if not _after_preposition(t, chain[0]) or dash_seen:
+                    if not _after_preposition(t, chain[0]) or dash_seen or _lemma(t.word(chain[0])) == "доля":
+                        # «с долей спирта свыше 9 %»: the share is what the number is, whatever the preposition
                         return [_lemma(t.word(k)) for k in chain], i, change
                     # «в размере», «на сумму», «в пределах», «между странами»: look further left
                     words += chain[-1] - chain[0]
@@ -168,7 +169,7 @@ def _carried(text: str, found: list[Figure]) -> list[Figure]:
         before = out[-1] if out else None
         if before is not None and before.measure and (not f.measure or f.measure == f.unit):
             between = text[before.end:f.start].strip(" ,-–—\u00a0")
-            if f.change and not f.measure:
+            if f.change in _CHANGE_VERBS and not f.measure:  # not «рост — 35 см»: a height, not a rise
                 f = replace(f, measure=before.measure)
             elif before.change and f.qualifier == "до" and not between:
                 # «до» is where the change went, not a bound: the figure is the level itself

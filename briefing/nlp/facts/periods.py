@@ -159,24 +159,45 @@ def periods(text: str, year: int | None = None) -> list[PeriodMention]:
 
 def figure_periods(text: str, found: list[Figure], year: int | None = None) -> list[Period | None]:
     """The period each figure of `text` is for: the last period written between the figure
-    before it and itself, else the first after it before the next figure, else the last one
-    before it in the sentence («В 2023 году экспорт составил 3 млрд, импорт — 1 млрд»)."""
+    before it and itself, else the first after it before the next figure, else the period of
+    the figure before it when no more than three words part them («В 2023 году экспорт
+    составил 3 млрд, импорт — 1 млрд»); a period written before a figure and a clause away
+    («Проект стартовал в 2013 году, …, запасы оцениваются в 70 млн тонн») is not its own."""
     mentions = periods(text, year)
     out: list[Period | None] = []
     for k, f in enumerate(found):
         after_previous = found[k - 1].end if k else 0
-        # «4 млрд долларов в 2023 году, а экспорт — 3 млрд»: a period right after a figure, a
-        # comma closing it, is that figure's and not the next one's
+        # «4 млрд долларов в 2023 году, а экспорт — 3 млрд»: a period right after a figure
+        # (three words at most between), a comma closing it, is that figure's, not the next one's
         mentions_here = [m for m in mentions if not (k and _postposed(text, found[k - 1], m, f))]
         before_next = found[k + 1].start if k + 1 < len(found) else len(text)
-        between = [m for m in mentions_here if after_previous <= m.start and m.end <= f.start]
+        between = [m for m in mentions_here if after_previous <= m.start and m.end <= f.start and not _clause_away(text, m, f)]
         after = [m for m in mentions if f.end <= m.start and m.end <= before_next]
-        earlier = [m for m in mentions_here if m.end <= f.start]
-        chosen = between[-1] if between else after[0] if after else earlier[-1] if earlier else None
-        out.append(chosen.period if chosen else None)
+        chosen = between[-1] if between else after[0] if after else None
+        if chosen is None and k and len(text[found[k - 1].end:f.start].split()) <= 3:
+            out.append(out[-1])  # «экспорт составил 3 млрд, импорт — 1 млрд», «вырос на 7 % — до 2 млрд»
+        else:
+            out.append(chosen.period if chosen else None)
     return out
 
 
 def _postposed(text: str, before: Figure, m: PeriodMention, f: Figure) -> bool:
-    return (before.end <= m.start and m.end <= f.start and text[before.end:m.start].strip() in ("", "в", "за", "на")
-            and "," in text[m.end:f.start])
+    """Is `m` written right after the figure `before` («3,2 % ВВП в 2017 году, 2,2 % …»)?"""
+    gap = text[before.end:m.start]
+    after = text[m.end:f.start]
+    return before.end <= m.start and m.end <= f.start and "," not in gap and len(gap.split()) <= 3 \
+        and ("," in after or after.split()[:1] == ["и"])
+
+
+def _finite(words: str) -> bool:
+    return any(parse(fold(w))[0].tag.POS == "VERB" for w in re.findall(r"[а-яёА-ЯЁ]+", words))
+
+
+def _clause_away(text: str, m: PeriodMention, f: Figure) -> bool:
+    """«Проект стартовал в 2013 году, месторождение находится …, запасы оцениваются в 70 млн
+    тонн»: the period is the object of a verb before it, and a comma later another finite
+    verb opens the figure's clause. («В 2023 году, по данным Росстата, товарооборот составил …»
+    and «выразили удовлетворение достигнутым в 2023 году уровнем, превысившим 4,3 млрд» keep it.)"""
+    clause_start = max(text.rfind(",", 0, m.start), text.rfind(".", 0, m.start)) + 1
+    after = text[m.end:f.start]
+    return "," in after and _finite(text[clause_start:m.start]) and _finite(after[after.index(","):])
