@@ -108,7 +108,8 @@ def test_a_quantity_given_for_several_periods_gets_a_chart_labelled_by_period(se
     assert [(p.human(), v) for p, v, _ in series.points] == [("2021", 2.5e9), ("2022", 3e9), ("первое полугодие 2024", 2e9)]
     [chart] = figure_charts(replace(_empty_digest(), series=(series,)))
     assert re.findall(r'font-size="12" fill="currentColor">([^<]*)</text>', chart) == ["2021", "2022", "I пол. 2024"]
-    assert chart.count("fill-opacity:0.4") == 1 and "<figcaption>" in chart  # the half-year is drawn lighter
+    assert chart.count("fill-opacity:0.4") == 1  # the half-year is drawn lighter, and the caption says why
+    assert re.search(r"<figcaption>Товарооборот, USD\. Светлые столбцы[^<]*</figcaption>$", chart)
     svg = bar_chart("товарооборот, USD", [(p.short(), v) for p, v, _ in series.points], "")
     assert svg.count("<rect") == 3 and "2,5 млрд" in svg and "fill-opacity" not in svg
     assert "var(--md-primary-fg-color)" in svg and 'fill="currentColor"' in svg  # follows the dark theme

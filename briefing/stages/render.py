@@ -371,8 +371,10 @@ def figure_charts(digest: Digest) -> list[str]:
     for s in digest.series:
         months = [_months(p) for p, _, _ in s.points]
         faint = frozenset(i for i, n in enumerate(months) if n < max(months))
-        svg = bar_chart(f"{s.label}, {s.unit}", [(p.short(), v) for p, v, _ in s.points], _chart_unit(s.unit), faint)
-        charts.append(svg + (f"<figcaption>{PARTS_OF_A_YEAR}</figcaption>" if faint else ""))
+        title = f"{s.label}, {s.unit}"
+        svg = bar_chart(title, [(p.short(), v) for p, v, _ in s.points], _chart_unit(s.unit), faint)
+        caption = html.escape(title[:1].upper() + title[1:]) + (f". {PARTS_OF_A_YEAR}" if faint else "")
+        charts.append(f"{svg}<figcaption>{caption}</figcaption>")
     return charts
 
 
