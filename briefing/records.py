@@ -139,6 +139,68 @@ class DateMention:
     when: When
 
 
+_QUARTERS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class Period:
+    """What span of time a figure is for: a year, a range of years, or months of one year
+    («первое полугодие 2024», «I квартал 2021», «январь–сентябрь 2017»). `year` is None when
+    the text gives none it can be read from (never invented); `first`/`last` are months."""
+
+    year: int | None
+    first: int = 1
+    last: int = 12
+    end_year: int | None = None  # a range of years: 2020–2022
+
+    @property
+    def whole_years(self) -> bool:
+        return self.first == 1 and self.last == 12
+
+    def _part(self, short: bool) -> str:
+        first, last = self.first, self.last
+        if self.whole_years:
+            return ""
+        if last - first == 2 and first % 3 == 1:
+            return f"{_QUARTERS[first // 3]} {'кв.' if short else 'квартал'}"
+        if (first, last) in ((1, 6), (7, 12)):
+            return ("I пол." if first == 1 else "II пол.") if short else ("первое полугодие" if first == 1 else "второе полугодие")
+        if first == last:
+            return MONTHS_NOMINATIVE[first - 1]
+        names = [MONTHS_NOMINATIVE[m - 1] for m in (first, last)]
+        return "–".join(n[:3] for n in names) if short else "–".join(names)
+
+    def _label(self, short: bool) -> str:
+        if self.end_year is not None:
+            return f"{self.year}–{self.end_year}"
+        part = self._part(short)
+        year = str(self.year) if self.year is not None else ""
+        return " ".join(x for x in (part, year) if x)
+
+    def human(self) -> str:
+        """«2023», «2020–2022», «первое полугодие 2024», «I квартал 2021», «январь–сентябрь 2017», «июль 2024»."""
+        return self._label(short=False)
+
+    def short(self) -> str:
+        """For a chart's bar: «2023», «I пол. 2024», «I кв. 2021», «янв–сен 2017»."""
+        return self._label(short=True)
+
+    def iso(self) -> str:
+        """"2023", "2020/2022", "2024-01/2024-06", "2024-07"; "" without a year."""
+        if self.year is None:
+            return ""
+        if self.end_year is not None:
+            return f"{self.year}/{self.end_year}"
+        if self.whole_years:
+            return str(self.year)
+        if self.first == self.last:
+            return f"{self.year}-{self.first:02d}"
+        return f"{self.year}-{self.first:02d}/{self.year}-{self.last:02d}"
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        return (self.year or 0, self.first, self.end_year or self.year or 0, self.last)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number a text states, with its unit and what it measures.

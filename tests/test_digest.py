@@ -6,8 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.stages.digest import KeyFigure, Point, _series, digest, distinctive_keywords, sentence_lemmas
-from briefing.nlp.facts import figures
+from briefing.stages.digest import Digest, KeyFigure, Point, _figures, _readable_figures, _series, digest, distinctive_keywords, sentence_lemmas
 from briefing.stages.group import term_key
 from briefing.records import PartialDate
 from briefing.stages.render import figure_charts, timeline
@@ -84,24 +83,67 @@ def test_a_partial_date_is_never_completed(seed_analyses, seed_dossiers, config)
             assert e.date_text in e.point.text
 
 
-def test_a_quantity_reported_on_three_dates_gets_a_chart(seed_analyses):
-    a = seed_analyses[0]
-    texts = {"2021-05-20": "Товарооборот составил 2,5 млрд долларов.", "2022-06-29": "Товарооборот составил 3 млрд долларов.",
-             "2023-07-01": "Товарооборот составил 4,1 млрд долларов.", "2023-08-01": "Товарооборот в 2020 году составил 2 млрд долларов."}
+def _key_figures(texts: dict[str, str], a) -> tuple[dict, list[KeyFigure]]:
+    """Made-up members, one sentence each, dated by their key ("" for an undated one)."""
     by_id, found = {}, []
-    for iso, text in texts.items():
-        y, m, d = map(int, iso.split("-"))
-        doc_id = f"doc-{iso}"
-        by_id[doc_id] = replace(a, document=replace(a.document, id=doc_id, date=PartialDate(y, m, d)))
-        found += [KeyFigure(f, Point(doc_id, 0, text, 1.0)) for f in figures(text)]
-    [series] = _series(found, by_id)
-    assert (series.measure, series.unit) == ("товарооборот", "USD")
-    # The value the sentence dates itself («в 2020 году») goes at 2020, the others at their report's date.
-    assert [(d, v) for d, v, _ in series.points] == [("2020", 2e9), ("2021-05-20", 2.5e9), ("2022-06-29", 3e9), ("2023-07-01", 4.1e9)]
-    svg = bar_chart("товарооборот, USD", [(d, v) for d, v, _ in series.points], "")
-    assert svg.count("<rect") == 4 and "2,5 млрд" in svg and "4,1 млрд" in svg
+    for n, (iso, text) in enumerate(texts.items()):
+        date = PartialDate(*map(int, iso.split("-"))) if iso else None
+        doc_id = f"doc-{n}"
+        by_id[doc_id] = replace(a, document=replace(a.document, id=doc_id, date=date))
+        found.append(KeyFigure(Point(doc_id, 0, text, 1.0), _readable_figures(Point(doc_id, 0, text, 1.0), by_id)))
+    return by_id, found
+
+
+def test_a_quantity_given_for_several_periods_gets_a_chart_labelled_by_period(seed_analyses):
+    texts = {
+        "2024-08-01": "За первое полугодие этого года товарооборот составил $2 млрд.",
+        "2023-03-01": "Товарооборот в 2022 году составил 3 млрд долл.",
+        "2022-03-01": "В 2021 году объём торговли составил 2,5 млрд долларов.",
+        "2020-05-01": "Товарооборот составил 9 млрд долларов.",  # no period written: no point, the report's date is none
+        "": "За первое полугодие этого года товарооборот составил $1 млрд.",  # undated: «этого года» has no year
+    }
+    _, found = _key_figures(texts, seed_analyses[0])
+    [series] = _series(found)
+    assert (series.measure, series.label, series.unit) == ("товарооборот", "товарооборот", "USD")
+    assert [(p.human(), v) for p, v, _ in series.points] == [("2021", 2.5e9), ("2022", 3e9), ("первое полугодие 2024", 2e9)]
+    [chart] = figure_charts(replace(_empty_digest(), series=(series,)))
+    assert re.findall(r'font-size="12" fill="currentColor">([^<]*)</text>', chart) == ["2021", "2022", "I пол. 2024"]
+    assert chart.count("fill-opacity:0.4") == 1  # the half-year is drawn lighter, and the caption says why
+    assert re.search(r"<figcaption>Товарооборот, USD\. Светлые столбцы[^<]*</figcaption>$", chart)
+    svg = bar_chart("товарооборот, USD", [(p.short(), v) for p, v, _ in series.points], "")
+    assert svg.count("<rect") == 3 and "2,5 млрд" in svg and "fill-opacity" not in svg
     assert "var(--md-primary-fg-color)" in svg and 'fill="currentColor"' in svg  # follows the dark theme
     assert "<script" not in svg
+
+
+def test_one_period_is_no_chart_and_a_change_is_no_point(seed_analyses):
+    texts = {"2024-08-01": "В 2023 году товарооборот составил 4,1 млрд долларов.",
+             "2024-03-01": "В 2022 году товарооборот вырос на 7 %."}
+    assert _series(_key_figures(texts, seed_analyses[0])[1]) == []
+
+
+def _empty_digest():
+    return Digest("x", (), {}, (), (), (), ())
+
+
+def test_figures_one_item_a_sentence_each_figure_once(seed_analyses):
+    texts = {"2024-08-18": "Товарооборот достиг $4 млрд, а инвестиции составили $6 млрд.",
+             "2024-08-19": "Инвестиции составили $6 млрд, а в Азербайджане живут 26 армян."}
+    _, found = _key_figures(texts, seed_analyses[0])
+    shown = _figures(found)
+    assert [[(s.text, s.measure) for s in kf.figures] for kf in shown] == [[("$4 млрд", "товарооборот"), ("$6 млрд", "инвестиции")]]
+
+
+def test_the_seed_trade_dossier_shows_readable_figures_and_a_turnover_chart(seed_analyses, seed_dossiers, config):
+    trade = _digests(seed_analyses, seed_dossiers, config)["trade"]
+    points = [(kf.point.document, kf.point.sentence) for kf in trade.figures]
+    assert len(points) == len(set(points))  # a sentence is quoted once
+    shown = [s for kf in trade.figures for s in kf.figures]
+    assert all(s.measure and not s.text.endswith("млрд.") for s in shown)
+    assert ("4,1 млрд долларов", "товарооборот", "2023") in {(s.text, s.measure, s.period and s.period.human()) for s in shown}
+    assert ("$6 млрд", "инвестиции", None) in {(s.text, s.measure, s.period) for s in shown}
+    [series] = trade.series
+    assert series.measure == "товарооборот" and [p.human() for p, _, _ in series.points] == ["2023", "первое полугодие 2024"]
 
 
 def test_chart_text_is_escaped():

@@ -4,6 +4,7 @@ python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (se
 python -m briefing.bench facts --data DIR [--limit N]   (dates, sources, code left: see facts.py)
 python -m briefing.bench cleaning --data DIR [--samples FILE]   (see cleaning.py)
 python -m briefing.bench entities --data DIR [--n N] [--seeds]   (the labelled entity sample: see entities.py)
+python -m briefing.bench figures --data DIR [--limit N] [--samples FILE] [--seed S]   (figures a dossier shows, a sample to check: see figures.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
 this run on the same articles, plus boilerplate in summaries and documents per second.
@@ -138,7 +139,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities"])
+    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities", "figures"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=200, help="scale: articles our analysis is timed on")
     parser.add_argument("--general", type=int, default=0, help="dossiers: also count memberships among the first N RT articles")
     parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="dossiers: the config whose dossiers are scored")
+    parser.add_argument("--seed", type=int, default=24, help="figures: the seed of the random sample to check by hand")
     parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
     args = parser.parse_args(argv)
     if not (args.data / "ru_kw_eval_datasets").is_dir():
@@ -174,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         from .entities import run as entities
 
         print(entities(args.data, args.n, args.seeds, args.work, args.workers))
+        return 0
+    if args.what == "figures":
+        from .figures import run as figures
+
+        print(figures(args.data, args.limit, args.samples, args.seed))
         return 0
     if args.what == "dossiers":
         from .dossiers import run as dossiers

@@ -38,10 +38,12 @@ def _with_unit(value: float, unit: str | tuple[str, str, str]) -> str:
     return f"{text} {plural_form(float(text.replace(',', '.')), one, few, many)}"
 
 
-def bar_chart(title: str, points: list[tuple[str, float]], unit: str | tuple[str, str, str]) -> str:
+def bar_chart(title: str, points: list[tuple[str, float]], unit: str | tuple[str, str, str],
+              faint: frozenset[int] = frozenset()) -> str:
     """One bar per (label, value), oldest first, each value written above its bar; `unit` is
     a suffix (« %», « км», "" for money, whose title names the currency) or a counted
-    noun's (one, few, many) forms."""
+    noun's (one, few, many) forms. The bars at the indexes in `faint` are drawn lighter
+    (a part of a year beside whole years: not to be compared at a glance)."""
     n = len(points)
     top = max(v for _, v in points) or 1.0
     slot = (WIDTH - LEFT - RIGHT) / n
@@ -56,8 +58,9 @@ def bar_chart(title: str, points: list[tuple[str, float]], unit: str | tuple[str
         h = (base - TOP) * max(value, 0) / top
         x = LEFT + i * slot + (slot - bar) / 2
         cx = x + bar / 2
+        opacity = ";fill-opacity:0.4" if i in faint else ""
         parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                     'style="fill:var(--md-primary-fg-color)"/>')
+                     f'style="fill:var(--md-primary-fg-color){opacity}"/>')
         parts.append(f'<text x="{cx:.1f}" y="{base - h - 6:.1f}" text-anchor="middle" font-size="13" '
                      f'fill="currentColor">{html.escape(_with_unit(value, unit))}</text>')
         parts.append(f'<text x="{cx:.1f}" y="{base + 18:.1f}" text-anchor="middle" font-size="12" '

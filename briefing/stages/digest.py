@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..nlp.facts import dated_mentions, figures
+from ..nlp.facts import dated_mentions, figure_periods, figures, measure_label, series_label, series_measure, written
 from .group import term_key
 from ..nlp.lexicon import LEXICON
-from ..records import Analysis, Dossier, Figure, Keyword, Sentence, When
+from ..records import Analysis, Dossier, Figure, Keyword, Period, Sentence, When
 
 KEY_POINTS = 7
 EVENTS = 12
@@ -27,7 +27,7 @@ FIGURES = 10
 DISTINCTIVE = 10
 NEAR_DUPLICATE = 0.5  # Jaccard overlap of content lemmas above which a sentence repeats another
 MIN_WORDS, MAX_WORDS = 6, 60
-SERIES_MIN_POINTS = 3
+SERIES_MIN_POINTS = 2  # periods: a chart compares what the texts say for different periods
 # Dates and figures are read from this many of a dossier's heaviest sentences (about 5 ms
 # a sentence): a rebuild's cost must not grow with the dossier.
 FACT_CANDIDATES = 80
@@ -54,18 +54,32 @@ class Event:
 
 
 @dataclass(frozen=True)
-class KeyFigure:
+class ShownFigure:
+    """A figure as a dossier shows it: its words (without the sentence's dot), what it
+    measures as a reader says it («инвестиции»), and the period it is for, if written."""
+
     figure: Figure
+    text: str
+    measure: str
+    period: Period | None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A member's sentence and the figures it gives, each shown once across the page."""
+
     point: Point
+    figures: tuple[ShownFigure, ...]
 
 
 @dataclass(frozen=True)
 class Series:
-    """One quantity (what it measures, in one unit) reported by several documents over time."""
+    """One quantity (what it measures, in one unit) given for several periods."""
 
-    measure: str
+    measure: str  # the lemma, synonyms joined («торговля» → "товарооборот")
+    label: str  # as a reader says it («инвестиции»)
     unit: str
-    points: tuple[tuple[str, float, str], ...]  # (ISO date it holds at, value, document id), oldest first
+    points: tuple[tuple[Period, float, str], ...]  # (period, value, document id), oldest period first
 
 
 @dataclass(frozen=True)
@@ -191,12 +205,21 @@ def digest_one(dossier: Dossier, analyses: list[Analysis], by_id: dict[str, Anal
         for mention in dated_mentions(p.text):
             if mention.when.year is not None:
                 events.append(Event(mention.when, p.text[mention.start:mention.end], p))
-        for figure in figures(p.text):
-            found_figures.append(KeyFigure(figure, p))
+        found_figures.append(KeyFigure(p, _readable_figures(p, by_id)))
     return Digest(
         dossier.id, tuple(key_points), best, tuple(_events(events, lemmas_of)), tuple(_figures(found_figures)),
-        tuple(_series(found_figures, by_id)), tuple(distinctive_keywords({a.document.id for a in members}, analyses, focus)),
+        tuple(_series(found_figures)), tuple(distinctive_keywords({a.document.id for a in members}, analyses, focus)),
     )
+
+
+def _readable_figures(p: Point, by_id: dict[str, Analysis]) -> tuple[ShownFigure, ...]:
+    """The figures of a sentence that a reader can read (a measure on the checked list), with
+    their periods («этого года» is the year of the document, when it is dated)."""
+    date = by_id[p.document].document.date
+    found = figures(p.text)
+    periods = figure_periods(p.text, found, date.year if date else None)
+    return tuple(ShownFigure(f, written(f), label, period)
+                 for f, period in zip(found, periods) if (label := measure_label(f)))
 
 
 def _events(events: list[Event], lemmas_of: _Lemmas) -> list[Event]:
@@ -212,43 +235,48 @@ def _events(events: list[Event], lemmas_of: _Lemmas) -> list[Event]:
     return sorted(chosen, key=lambda e: (e.when.sort_key(), e.point.document, e.point.sentence))
 
 
+def _figure_key(s: ShownFigure) -> tuple[str, float, str, Period | None]:
+    return (series_measure(s.figure), s.figure.value, s.figure.unit, s.period)
+
+
 def _figures(found: list[KeyFigure]) -> list[KeyFigure]:
-    """The heaviest figures with a unit and what they measure, each number once."""
-    seen: set[tuple[str, float, str]] = set()
+    """The heaviest sentences with readable figures, one item a sentence, each figure once
+    (what it measures, its value, unit and period), FIGURES figures at most."""
+    seen: set[tuple[str, float, str, Period | None]] = set()
     out = []
-    for f in found:
-        key = (f.figure.measure, f.figure.value, f.figure.unit)
-        if not (f.figure.unit and f.figure.measure) or key in seen:
-            continue
-        seen.add(key)
-        out.append(f)
-        if len(out) == FIGURES:
+    count = 0
+    for kf in found:
+        new = []
+        for s in kf.figures:
+            if _figure_key(s) not in seen:
+                seen.add(_figure_key(s))
+                new.append(s)
+        if new:
+            out.append(KeyFigure(kf.point, tuple(new)))
+            count += len(new)
+        if count >= FIGURES:
             break
     return out
 
 
-def _as_of(f: KeyFigure, by_id: dict[str, Analysis]) -> str | None:
-    """When a figure holds: the one year-bearing date its sentence writes («в 2023 году
-    товарооборот составил …»), else the date of the document that reports it."""
-    dated = [m.when for m in dated_mentions(f.point.text) if m.when.year is not None and m.when.end is None]
-    if len(dated) == 1:
-        return dated[0].iso()
-    date = by_id[f.point.document].document.date
-    return date.iso() if date and date.year else None
-
-
-def _series(found: list[KeyFigure], by_id: dict[str, Analysis]) -> list[Series]:
-    """Quantities (what they measure, in one unit) that hold at SERIES_MIN_POINTS or more
-    different dates; the first figure found (the heaviest sentence) speaks for a date."""
-    runs: dict[tuple[str, str], dict[str, tuple[float, str]]] = defaultdict(dict)
-    for f in found:
-        when = _as_of(f, by_id)
-        if f.figure.measure and f.figure.unit and not f.figure.change and when:
-            runs[(f.figure.measure, f.figure.unit)].setdefault(when, (f.figure.value, f.point.document))
+def _series(found: list[KeyFigure]) -> list[Series]:
+    """Quantities (what they measure, in one unit, not a change) given for SERIES_MIN_POINTS
+    or more periods with a year; the first figure found (the heaviest sentence) speaks for a
+    period. A figure without a written period is in no series: its report's date is not the
+    period it is for."""
+    runs: dict[tuple[str, str], dict[Period, tuple[float, str]]] = defaultdict(dict)
+    labels: dict[tuple[str, str], str] = {}
+    for kf in found:
+        for s in kf.figures:
+            if s.period is not None and s.period.year is not None and not s.figure.change:
+                key = (series_measure(s.figure), s.figure.unit)
+                runs[key].setdefault(s.period, (s.figure.value, kf.point.document))
+                labels.setdefault(key, series_label(s.figure))
     out = []
     for (measure, unit), points in sorted(runs.items()):
         if len(points) >= SERIES_MIN_POINTS:
-            out.append(Series(measure, unit, tuple((d, v, doc) for d, (v, doc) in sorted(points.items()))))
+            ordered = sorted(points.items(), key=lambda item: item[0].sort_key())
+            out.append(Series(measure, labels[(measure, unit)], unit, tuple((p, v, doc) for p, (v, doc) in ordered)))
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .digest import Digest, Point
-from ..records import Analysis, Block, Dossier, Entity, join_blocks
+from ..records import Analysis, Block, Dossier, Entity, Period, join_blocks
 
 FORMAT_VERSION = 2
 
@@ -34,6 +34,10 @@ def _point(p: Point, by_id: dict[str, Analysis]) -> dict[str, Any]:
             "date": date.iso() if date else None}
 
 
+def _period(p: Period | None) -> dict[str, str] | None:
+    return {"iso": p.iso(), "label": p.human()} if p else None
+
+
 def _digest(d: Digest, by_id: dict[str, Analysis]) -> dict[str, Any]:
     return {
         "key_points": [_point(p, by_id) for p in d.key_points],
@@ -44,11 +48,13 @@ def _digest(d: Digest, by_id: dict[str, Analysis]) -> dict[str, Any]:
         ],
         "events": [{"when": e.when.iso(), "as_written": e.date_text, **_point(e.point, by_id)} for e in d.events],
         "figures": [
-            {"text": f.figure.text, "value": f.figure.value, "unit": f.figure.unit, "measure": f.figure.measure or None,
-             "change": f.figure.change or None, "qualifier": f.figure.qualifier or None, **{"sentence": _point(f.point, by_id)}}
-            for f in d.figures
+            {"text": s.figure.text, "value": s.figure.value, "unit": s.figure.unit, "measure": s.figure.measure,
+             "label": s.measure, "period": _period(s.period), "change": s.figure.change or None,
+             "qualifier": s.figure.qualifier or None, **{"sentence": _point(kf.point, by_id)}}
+            for kf in d.figures for s in kf.figures
         ],
-        "series": [{"measure": s.measure, "unit": s.unit, "points": [{"date": date, "value": v, "document": doc} for date, v, doc in s.points]}
+        "series": [{"measure": s.measure, "label": s.label, "unit": s.unit,
+                    "points": [{"period": _period(p), "value": v, "document": doc} for p, v, doc in s.points]}
                    for s in d.series],
         "distinctive_keywords": [k.text for k in d.distinctive],
     }

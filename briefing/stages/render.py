@@ -34,7 +34,7 @@ from .digest import Digest, digest
 from ..nlp.entities import entities_of
 from ..site.feeds import NEWEST, feeds, newest
 from ..forked import forked_map
-from ..records import Analysis, Document, Dossier, Entity, Membership, PartialDate, plural, plural_form
+from ..records import Analysis, Document, Dossier, Entity, Membership, PartialDate, Period, plural, plural_form
 from ..site.pages import TEMPLATES, ActorView, Anchor, ArchiveView, DocumentAnalysis, DossierRef, EntityRef, EntityView, Linked, LinkedDocument, PageStore, code_hash, template_sources
 from ..site.charts import bar_chart
 
@@ -343,11 +343,6 @@ def timeline(dossier: Dossier, digest: Digest, by_id: dict[str, Analysis], in_fu
     return [(label, list(group)) for label, group in years]
 
 
-def _short_date(iso: str) -> str:
-    """'2023' -> '2023', '2023-05' -> '05.2023', '2023-05-20' -> '20.05.2023'."""
-    return ".".join(reversed(iso.split("-")))
-
-
 _AFTER_NUMBER = {"человек": "человек", "год": "лет"}  # «5 человек», «5 лет», not «людей», «годов»
 
 
@@ -365,12 +360,27 @@ def _chart_unit(unit: str) -> str | tuple[str, str, str]:
     return f" {unit}"
 
 
+PARTS_OF_A_YEAR = "Светлые столбцы — периоды короче остальных (квартал, полугодие): их с остальными напрямую не сравнивают."
+
+
 def figure_charts(digest: Digest) -> list[str]:
-    """An inline SVG per quantity that recurs over time."""
-    return [
-        bar_chart(f"{s.measure}, {s.unit}", [(_short_date(d), v) for d, v, _ in s.points], _chart_unit(s.unit))
-        for s in digest.series
-    ]
+    """An inline SVG per quantity given for several periods, bars labelled by period; a
+    period shorter than the longest of its chart («I пол. 2024» beside «2023») is drawn
+    lighter, and a caption says why."""
+    charts = []
+    for s in digest.series:
+        months = [_months(p) for p, _, _ in s.points]
+        faint = frozenset(i for i, n in enumerate(months) if n < max(months))
+        title = f"{s.label}, {s.unit}"
+        svg = bar_chart(title, [(p.short(), v) for p, v, _ in s.points], _chart_unit(s.unit), faint)
+        caption = html.escape(title[:1].upper() + title[1:]) + (f". {PARTS_OF_A_YEAR}" if faint else "")
+        charts.append(f"{svg}<figcaption>{caption}</figcaption>")
+    return charts
+
+
+def _months(p: Period) -> int:
+    years = (p.end_year - p.year + 1) if p.end_year is not None and p.year is not None else 1
+    return years * 12 if p.whole_years else p.last - p.first + 1
 
 
 def render(analyses: list[Analysis], dossiers: list[Dossier], config: Config, digests: dict[str, Digest] | None = None,

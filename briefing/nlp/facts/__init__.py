@@ -73,6 +73,33 @@ What a figure measures (Figure.measure, .change), first that applies:
   «в … раз» is an amount of change: a verb of change before it («вырос на 7 %») becomes
   Figure.change ("вырасти").
 
+Periods (periods, figure_periods) — what span of time a figure is for, as written:
+  «в 2023 году», «по итогам 2023 года»          2023; «в 2020-2022 годах» 2020–2022
+  «в I квартале 2021 года», «за 3-й квартал»     a quarter; «первое полугодие», «в первой половине»
+  «январе-июне 2024», «с января по март»         months of a year (named as a quarter or a half
+  «за девять месяцев 2017 года»                  when they are one: «I квартал 2021»)
+  «в ноябре 2020 года»                          one month
+  «этого / текущего / сего / прошлого года»     the document's year (less one for «прошлого»):
+                                                an undated document gives no year, never a guess
+  «в начале этого года, с января по март»       the moment gives its year to the months after it
+  Not periods: a day («10 ноября 2020 года»), a moment («в начале 2024 года»), since («с 2009
+  года»), the base of a comparison («по сравнению с 2015 годом», «чем в 2016 году»), a
+  duration («за три месяца»). A figure's period: the last one written between the figure
+  before it and itself, else the first after it before the next figure, else that of the
+  figure before it when at most three words part them; a period written right after a
+  figure and closed by a comma belongs to that figure; one a clause away (a verb before it,
+  another after a comma) belongs to no figure after it.
+
+What a reader is shown (readable: measure_label, written) — a measure from a checked list
+(MEASURES: lemma, the label a reader sees, the units it comes in; how it was checked is
+written above it): «товарооборот», «инвестиции», «ВВП», «добыча», «дальность» …; counts of
+people and things («26 армян», «30 тыс. солдат») and generic nouns («показатель», «уровень»,
+«доля») are no measure. A value drops the sentence's dot after «млн», «млрд», «трлн» («$6
+млрд.» → «$6 млрд»), never an abbreviation's («тыс.», «руб.»). A figure left without a measure
+takes the one before it when it goes on about the same quantity («составил 4,1 млрд, за
+полугодие — вырос на 7,1 %, до 2 млрд»: «до» there is where it went, not a bound, and is
+dropped from the figure).
+
 Checked by hand on Russia Today and Nezavisimaya Gazeta news (../shared/eval-data, never
 copied here), random samples of 60: dates 180 of 180 right in three samples (as written; some
 are less precise than the text, e.g. «с ноября по декабрь 2016 года» gives «ноябрь» without
@@ -81,10 +108,13 @@ was read, a rubric title «5 книг недели»); the measure is wrong in a
 about 1 in 4.
 
 (words: the vocabulary and the tokens; dated: dates; numbers: finding numbers; measures:
-naming what they measure.)
+naming what they measure; periods: the period a figure is for; readable: what a reader is shown.)
 """
 
 from .dated import dated_mentions
 from .numbers import figures
+from .periods import figure_periods, periods
+from .readable import measure_label, series_label, series_measure, written
 
-__all__ = ["dated_mentions", "figures"]
+__all__ = ["dated_mentions", "figure_periods", "figures", "measure_label", "periods", "series_label", "series_measure",
+           "written"]

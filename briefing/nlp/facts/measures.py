@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ...records import Figure
+
 from ..russian import fold, parse
 from .words import (_AMOUNT_NOUNS, _BOUNDARIES, _CHANGE_NOUNS, _CHANGE_VERBS, _CURRENCIES, _DASHES, _SCALES,
                     _TIME, _UNITS, _Tokens, _adjective, _is_verb, _lemma, _month_word, _noun, _pos)
@@ -123,7 +127,8 @@ def _left(t: _Tokens, s: int, covered: set[int], limit: int) -> tuple[list[str],
                     return [_lemma(t.word(k)) for k in _chain(t, i, covered)], i, change
                 if verb is None and not comma_seen and "datv" not in noun.tag:  # not «президенту»
                     chain = _chain(t, i, covered)
-                    if not _after_preposition(t, chain[0]) or dash_seen:
+                    if not _after_preposition(t, chain[0]) or dash_seen or _lemma(t.word(chain[0])) == "доля":
+                        # «с долей спирта свыше 9 %»: the share is what the number is, whatever the preposition
                         return [_lemma(t.word(k)) for k in chain], i, change
                     # «в размере», «на сумму», «в пределах», «между странами»: look further left
                     words += chain[-1] - chain[0]
@@ -153,3 +158,23 @@ def _measure(t: _Tokens, s: int, past: int, unit: str, real_unit: bool, amount: 
     if not real_unit and unit and not amount_of:
         return unit, change  # «внесено 18 поправок»: the counted noun, unless «число туристов …»
     return after or noun, change
+
+
+def _carried(text: str, found: list[Figure]) -> list[Figure]:
+    """A figure without a measure takes its predecessor's in the same text when it goes on
+    about the same quantity: a change whose subject is left out («составил 4,1 млрд, за
+    полугодие — вырос на 7,1 %») and the level a change reaches («вырос на 7,1 % — до 2 млрд»)."""
+    out: list[Figure] = []
+    for f in found:
+        before = out[-1] if out else None
+        if before is not None and before.measure and (not f.measure or f.measure == f.unit):
+            between = text[before.end:f.start].strip(" ,-–—\u00a0")
+            if f.change in _CHANGE_VERBS and not f.measure:  # not «рост — 35 см»: a height, not a rise
+                f = replace(f, measure=before.measure)
+            elif before.change and f.qualifier == "до" and not between:
+                # «до» is where the change went, not a bound: the figure is the level itself
+                rest = f.text[len(f.qualifier):]
+                start = f.start + len(f.text) - len(rest.lstrip())
+                f = replace(f, measure=before.measure, qualifier="", start=start, text=rest.lstrip())
+        out.append(f)
+    return out

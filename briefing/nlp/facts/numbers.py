@@ -8,7 +8,7 @@ from decimal import Decimal
 from ...records import Figure
 from ..russian import fold, parse
 from .dated import _date_spans, _glued
-from .measures import _measure
+from .measures import _carried, _measure
 from .words import (YEARS, _CURRENCIES, _CURRENCY_ADJECTIVES, _GROUP_SPACES, _NOT_COUNTED, _NOT_MEASURES, _NUMBER,
                     _NUMBER_RANGE, _QUALIFIERS, _SCALES, _SIGNS, _SQUARE, _THOUSANDS, _UNITS, _Tokens, _adjective,
                     _lemma, _noun, _pos)
@@ -164,7 +164,7 @@ def figures(text: str) -> list[Figure]:
             limit = i
         else:
             i += 1
-    return out
+    return _carried(text, out)
 
 
 def _figure_at(t: _Tokens, i: int, covered: set[int], limit: int) -> tuple[Figure, int] | None:
@@ -204,6 +204,8 @@ def _figure_at(t: _Tokens, i: int, covered: set[int], limit: int) -> tuple[Figur
         unit, past = f"{unit}/{t.word(past + 1)}", past + 2  # «200 м/с», «65 км/ч»
     if not unit and not scale_text:
         return None
+    if t.touching(past) and t.word(past) in ("-", "–") and t.touching(past + 1) and t.word(past + 1).isalpha():
+        return None  # «3%-ный барьер»: an adjective, not an amount
     if t.touching(past) and t.word(past) == ";" or t.word(q - 1) == '"' == t.word(past) and t.touching(q) \
             or t.word(q - 1) == ":" and re.fullmatch(r"\W?[A-Za-z-]+", t.word(q - 2)):
         return None  # «padding-bottom: 56.25%;», «width: "100%"», «height: 100%»: style sheets and code
