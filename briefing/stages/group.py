@@ -12,13 +12,12 @@ dossiers`):
    not a related word). Without a focus every document concerns it.
 2. The dossier is a main point of it: its key sentences (the summary), with its title
    when the title names the focus, hold at least `grouping.min_terms` distinct dossier
-   terms; or the document is short (one
-   paragraph of at most SHORT_SENTENCES sentences) and, judged as its whole, its title
-   names the dossier, or it holds that many distinct terms or says one term
-   SHORT_OCCURRENCES times (the title included); or a
-   whole paragraph is about it: the paragraph holds that many distinct terms (or
-   PARAGRAPH_OCCURRENCES occurrences), they stand in at least PARAGRAPH_SHARE of its
-   sentences, and the paragraph (or the title) names the focus.
+   terms; or the document is short (one paragraph of at most SHORT_SENTENCES sentences)
+   and, judged as its whole, its title names the dossier outside a name, or it holds
+   that many distinct terms or says one term SHORT_OCCURRENCES times (the title
+   included); or a whole paragraph is about it: the paragraph holds that many distinct
+   terms (or PARAGRAPH_OCCURRENCES occurrences), they stand in at least PARAGRAPH_SHARE
+   of its sentences, and the paragraph (or the title) names the focus.
 
 A dossier's terms are its `terms:` and its `related:` words (reviewed neighbours of the
 terms in the navec vectors: «турпоток», «погранпереход», «ввоз»). Words inside a
