@@ -27,14 +27,16 @@ PLACEHOLDER_URL = "https://example.github.io/briefing/"
 
 @dataclass(frozen=True)
 class Theme:
-    """A dossier as declared: id, title, description, the terms that define it and the
-    phrases whose words do not count for it («Южный газовый коридор» is no transport corridor)."""
+    """A dossier as declared: id, title, description, the terms that define it, related
+    words that count as terms too («турпоток» beside «туризм»), and the phrases whose words
+    do not count for it («Южный газовый коридор» is no transport corridor)."""
 
     id: str
     title: str
     description: str
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,17 +202,18 @@ def _themes(reader: _Reader, data: dict[str, Any]) -> tuple[Theme, ...]:
         if not isinstance(item, dict):
             reader.problem(path, f"{_dotted(path)}: expected a mapping, got {_describe(item)}")
             continue
-        reader.unknown(item, path, {"id", "title", "description", "terms", "exclude"})
+        reader.unknown(item, path, {"id", "title", "description", "terms", "related", "exclude"})
         ident = reader.value(item, path + ("id",), str, check=_theme_id)
         title = reader.value(item, path + ("title",), str, check=_nonempty)
         description = reader.value(item, path + ("description",), str, default="")
         terms = _terms(reader, item, path + ("terms",), required=True)
+        related = _terms(reader, item, path + ("related",), required=False)
         exclude = _terms(reader, item, path + ("exclude",), required=False)
         if ident in seen:
             reader.problem(path + ("id",), f"{_dotted(path + ('id',))}: duplicate dossier id {ident!r}")
         seen.add(ident)
         if ident and title and terms:
-            themes.append(Theme(ident, title.strip(), description.strip(), terms, exclude))
+            themes.append(Theme(ident, title.strip(), description.strip(), terms, exclude, related))
     return tuple(themes)
 
 

@@ -350,7 +350,7 @@ class Analysis:
     entities: tuple[Mention, ...] = ()  # people, organisations, places, in text order
 
 
-Basis = Literal["key sentences", "paragraph", "front matter"]
+Basis = Literal["key sentences", "title and key sentences", "short document", "paragraph", "front matter"]
 
 
 @dataclass(frozen=True)
@@ -370,9 +370,13 @@ class Membership:
         if self.by_front_matter:
             return "указано в метаданных документа (themes)"
         terms = ", ".join(f"«{t}» ×{n}" if n > 1 else f"«{t}»" for t, n in self.matched[:6])
-        share = f"термины темы в {round(self.score * 100)} % предложений"
+        share = f"термины темы в {round(self.score * 100)} % предложений" if self.score else "термины темы только в заголовке"
         if self.basis == "paragraph":
             return f"теме посвящён абзац {self.paragraph}; {share}: {terms}"
+        if self.basis == "short document":
+            return f"короткий документ целиком о теме; {share}: {terms}"
+        if self.basis == "title and key sentences":
+            return f"тема в заголовке и ключевых предложениях документа; {share}: {terms}"
         return f"тема в ключевых предложениях документа; {share}: {terms}"
 
 

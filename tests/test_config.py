@@ -87,6 +87,6 @@ def test_readme_documents_every_config_key():
     keys = ["site.title", "site.description", "site.url", "site.repo_url", "paths.content", "paths.output",
             "summary.sentences", "keywords.count", "keywords.max_words", "keywords.dedup_lim",
             "keywords.window_size", "grouping.min_terms", "home.latest", "limits.max_document_bytes",
-            "dossiers[].id", "dossiers[].title", "dossiers[].description", "dossiers[].terms", "dossiers[].exclude", "grouping.focus"]
+            "dossiers[].id", "dossiers[].title", "dossiers[].description", "dossiers[].terms", "dossiers[].related", "dossiers[].exclude", "grouping.focus"]
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing

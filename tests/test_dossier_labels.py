@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from briefing.bench.dossier_labels import (DEFAULT_PATH, DOSSIERS, ID_RE, KINDS,
+from briefing.bench.dossier_labels import (DEFAULT_PATH, DOSSIERS, ID_RE, KINDS, load_short_news,
                                            load_labels, load_rows, parse_labels)
 
 # The RT 0-5 / NG data holds few Russia–Azerbaijan articles (see DOSSIER_LABELS.md):
@@ -73,3 +73,12 @@ def test_benchmark_seed_labels_are_the_promised_ones():
     from test_group import EXPECTED
 
     assert {SEED_IDS[doc]: labels for doc, labels in SEED_LABELS.items()} == EXPECTED
+
+
+def test_short_news_parse_with_forty_indirect_and_twenty_passing():
+    rows = load_short_news()
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds == {"indirect": 40, "passing": 20}
+    labels = Counter(d for r in rows for d in parse_labels(r["labels"]))
+    assert labels == {"karabakh": 10, "north_south": 10, "trade": 10, "humanitarian": 11}
+    assert all(len(r["text"].split(". ")) <= 3 for r in rows)

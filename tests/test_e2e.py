@@ -119,7 +119,7 @@ def test_briefing_json(site):
     for doc in data["documents"]:
         for m in doc["dossiers"]:
             assert doc["id"] in members[m["dossier"]] and m["matched_terms"]
-            assert m["basis"] in ("key sentences", "paragraph") and m["sentences"]
+            assert m["basis"] in ("key sentences", "title and key sentences", "paragraph") and m["sentences"]
 
 
 def test_briefing_json_is_written_a_record_at_a_time_as_one_dump_would_write_it(site):

@@ -5,7 +5,7 @@ import pytest
 from briefing.stages.analyse import analyse
 from briefing.stages.clean import clean
 from briefing.config import AnalysisSettings, GroupingSettings
-from briefing.stages.group import count_terms, group, term_key
+from briefing.stages.group import ISSUE_11, RULE, _Text, count_terms, group, term_key
 from briefing.records import Document
 from conftest import SEED_IDS
 
@@ -126,3 +126,58 @@ def test_a_term_said_three_times_makes_a_paragraph(config):
     assert "trade" in _grouped(config, "Визит в Минск", [FILLER * 3, oil, FILLER * 3], AZ)
     once = "Первая партия нефти пришла из Азербайджана. Танкер пришёл в Одессу. Оттуда груз повезли на завод."
     assert "trade" not in _grouped(config, "Визит в Минск", [FILLER * 3, once, FILLER * 3], AZ)
+
+
+# Issue 24: short on-topic news. Each case: a title and a single-paragraph text, the dossiers
+# under today's rule and under the rule of issue 11.
+@pytest.mark.parametrize("case, title, text, want, before", [
+    ("a title term counts with the key sentences",
+     "Азербайджан и Армения провели первое заседание пограничных комиссий",
+     "Комиссии по делимитации границы встретились впервые. Следующее заседание пройдёт в Москве.",
+     {"karabakh"}, set()),
+    ("a related word counts as a term",
+     "На азербайджано-российской границе появится новый погранпереход",
+     "Стороны подписали документ о развитии пунктов пропуска через общую границу.",
+     {"north_south"}, set()),
+    ("a short document's title names its subject",
+     "Взаимная торговля России и Азербайджана в 2023 году достигла рекорда",
+     "Её объём превысил 4,3 млрд долларов, сообщили в кабинете министров Азербайджана.",
+     {"trade"}, set()),
+    ("a short document judged whole: one term said twice",
+     "Мишустин прилетел в Азербайджан",
+     "Товарооборот растёт, сказал премьер в Баку. В прошлом году товарооборот вырос на 16 %.",
+     {"trade"}, set()),
+    ("a name's terms count once",
+     "Делегация Азербайджанского университета нефти и газа посетила Москву",
+     "Ректор рассказал о новых учебных программах.",
+     {"humanitarian"}, set()),
+    ("a passing mention stays out",
+     "Путин поздравил Алиева с победой на выборах",
+     "Президент России отметил, что отношения двух стран успешно развиваются, в том числе в торговле.",
+     set(), set()),
+])
+def test_short_news(config, case, title, text, want, before):
+    doc = clean(Document("x", "x.txt", "txt", text, title=title))
+    analyses = [analyse(doc, AnalysisSettings())]
+    for rule, expected in ((RULE, want), (ISSUE_11, before)):
+        dossiers, _ = group(analyses, config.themes, config.grouping, rule)
+        assert {d.id for d in dossiers if d.members} == expected, (case, rule)
+
+
+def test_a_name_counts_once_in_a_sentence(config):
+    """«университет нефти и газа» gives trade one term; «нефть и газ» outside a name, two."""
+    trade = next(t for t in config.themes if t.id == "trade")
+    analysis = analyse(clean(Document("x", "x.txt", "txt", "Студенты университета нефти и газа. Нефть и газ подорожали.",
+                                      title="Новости")), AnalysisSettings())
+    text = _Text(analysis, trade.terms)
+    assert text.by_sentence(trade.terms, names_once=True) == {0: {"нефть": 1}, 1: {"нефть": 1, "газ": 1}}
+    assert text.by_sentence(trade.terms) == {0: {"нефть": 1, "газ": 1}, 1: {"нефть": 1, "газ": 1}}
+
+
+def test_short_reasons_are_truthful(config):
+    doc = clean(Document("x", "x.txt", "txt", "Её объём превысил 4,3 млрд долларов, сообщили в Баку.",
+                         title="Взаимная торговля России и Азербайджана достигла рекорда"))
+    dossiers, _ = group([analyse(doc, AnalysisSettings())], config.themes, config.grouping)
+    member = next(d for d in dossiers if d.id == "trade").members[0]
+    assert member.basis == "short document" and member.matched == (("торговля", 1),)
+    assert member.reason() == "короткий документ целиком о теме; термины темы только в заголовке: «торговля»"

@@ -1,6 +1,7 @@
 """python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
 python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
 python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (see dossiers.py)
+python -m briefing.bench related [--config FILE] [--candidates N]   (see related.py)
 python -m briefing.bench facts --data DIR [--limit N]   (dates, sources, code left: see facts.py)
 python -m briefing.bench cleaning --data DIR [--samples FILE]   (see cleaning.py)
 python -m briefing.bench entities --data DIR [--n N] [--seeds]   (the labelled entity sample: see entities.py)
@@ -139,7 +140,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities", "figures"])
+    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities", "figures", "related"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -153,8 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--general", type=int, default=0, help="dossiers: also count memberships among the first N RT articles")
     parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="dossiers: the config whose dossiers are scored")
     parser.add_argument("--seed", type=int, default=24, help="figures: the seed of the random sample to check by hand")
+    parser.add_argument("--candidates", type=int, default=0, help="related: also list each term's N nearest navec words not yet reviewed")
     parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
     args = parser.parse_args(argv)
+    if args.what == "related":
+        from .related import run as related
+
+        print(related(args.config, args.candidates))
+        return 0
     if not (args.data / "ru_kw_eval_datasets").is_dir():
         print(f"error: {args.data}: no ru_kw_eval_datasets folder (pass --data ../shared/eval-data)", file=sys.stderr)
         return 2

@@ -1,30 +1,30 @@
 """python -m briefing.bench dossiers --data ../shared/eval-data [--config site_config.yaml] [--general N]
 
-Dossier membership on the hand-labelled development set (dossier_labels.tsv: RT parts 0-5
-and NG, see DOSSIER_LABELS.md) plus the five seed articles with the dossiers the product
-promises them, scored for today's rule (briefing/stages/group.py) beside the rule it replaced
-(a term-count score over the whole text, 1 + ln(occurrences) per distinct term, >= 2),
-in the same run on the same analyses. With --general N, also how many of the first N
-RT development articles (general news) each rule puts into a dossier.
+Dossier membership, for the rule of issue 11 (`ISSUE_11`: summary and paragraphs, the
+config's `terms:` only) beside today's (`RULE`: also title terms, `related:` words, a
+short document judged whole, a name's terms once; briefing/stages/group.py), in the same
+run on the same analyses, on two sets: the hand-labelled development set
+(dossier_labels.tsv: RT parts 0-5 and NG, see DOSSIER_LABELS.md) plus the five seed
+articles with the dossiers the product promises them, and the short news we wrote
+(short_news.tsv, see SHORT_NEWS.md). With --general N, also how many of the first N RT
+development articles (general news) each rule puts into a dossier.
 """
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 from ..stages.analyse import analyse
 from ..stages.clean import clean
 from ..config import AnalysisSettings, Config, load_config
 from ..errors import ContentError
-from ..stages.group import count_terms, group
+from ..stages.group import ISSUE_11, RULE, Rule, group
 from ..stages.load import load_documents
 from ..records import Analysis, Document
 from .data import _records, stories
-from .dossier_labels import load_labels
+from .dossier_labels import load_labels, load_short_news, parse_labels
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "fixtures" / "corpus"
@@ -36,6 +36,7 @@ SEED_LABELS = {
     "2024-03-05-premery-v-baku": {"north_south", "trade", "humanitarian"},
     "2024-08-18-putin-i-aliev-v-baku": {"karabakh", "north_south", "trade", "humanitarian"},
 }
+RULES: tuple[tuple[str, Rule], ...] = (("issue 11", ISSUE_11), ("issue 24", RULE))
 
 
 def labelled_documents(data: Path) -> tuple[list[Document], dict[str, frozenset[str]]]:
@@ -53,6 +54,13 @@ def labelled_documents(data: Path) -> tuple[list[Document], dict[str, frozenset[
     return docs, labels
 
 
+def short_documents() -> tuple[list[Document], dict[str, frozenset[str]]]:
+    """The short news we wrote, as documents, and their labels."""
+    rows = load_short_news()
+    docs = [Document(r["id"], r["id"], "txt", r["text"], title=r["title"]) for r in rows]
+    return docs, {r["id"]: parse_labels(r["labels"]) for r in rows}
+
+
 def _analysed(doc: Document) -> Analysis | None:
     try:
         return analyse(clean(doc), AnalysisSettings())
@@ -60,20 +68,10 @@ def _analysed(doc: Document) -> Analysis | None:
         return None
 
 
-def previous_rule(analyses: list[Analysis], config: Config) -> dict[str, set[str]]:
-    """The rule before issue 11: sum over distinct terms of 1 + ln(occurrences) >= 2."""
+def members(analyses: list[Analysis], config: Config, rule: Rule) -> dict[str, set[str]]:
+    """Document id -> the dossiers it joins under a rule."""
     out: dict[str, set[str]] = {a.document.id: set() for a in analyses}
-    for a in analyses:
-        for theme in config.themes:
-            counts = count_terms(a.lemmas, theme.terms)
-            if sum(1 + math.log(n) for n in counts.values()) >= 2.0:
-                out[a.document.id].add(theme.id)
-    return out
-
-
-def current_rule(analyses: list[Analysis], config: Config) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {a.document.id: set() for a in analyses}
-    dossiers, _ = group(analyses, config.themes, config.grouping)
+    dossiers, _ = group(analyses, config.themes, config.grouping, rule)
     for d in dossiers:
         for m in d.members:
             out[m.document].add(d.id)
@@ -101,45 +99,62 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float, int, int, int]
     return p, r, f, tp, fp, fn
 
 
+def _analyse_all(docs: list[Document], workers: int) -> list[Analysis]:
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [a for a in pool.map(_analysed, docs, chunksize=4) if a is not None]
+
+
 def general_news(data: Path, config: Config, n: int, workers: int) -> list[str]:
     """How many of the first n RT development articles (mostly not about the focus) each
     rule puts into a dossier."""
     docs = [Document(s.id, s.id, "txt", s.content, title=s.title) for s in stories(data, "dev", n)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        analyses = [a for a in pool.map(_analysed, docs, chunksize=8) if a is not None]
+    analyses = _analyse_all(docs, workers)
     out = ["", f"General news: the first {n} RT development articles ({len(analyses)} with text)", "",
-           "| rule | documents in a dossier | " + " | ".join(t.id for t in config.themes) + " |",
-           "|---|---|" + "---|" * len(config.themes)]
-    for name, rule in (("previous (term score ≥ 2)", previous_rule), ("current (subject, focus)", current_rule)):
-        predicted = rule(analyses, config)
+           "| rule | documents in a dossier | " + " | ".join(t.id for t in config.themes) + " | which |",
+           "|---|---|" + "---|" * len(config.themes) + "---|"]
+    for name, rule in RULES:
+        predicted = members(analyses, config, rule)
         per = Counter(d for v in predicted.values() for d in v)
-        out.append(f"| {name} | {sum(1 for v in predicted.values() if v)} | " + " | ".join(str(per[t.id]) for t in config.themes) + " |")
+        which = ", ".join(f"{i} ({'+'.join(sorted(v))})" for i, v in sorted(predicted.items()) if v)
+        out.append(f"| {name} | {sum(1 for v in predicted.values() if v)} | "
+                   + " | ".join(str(per[t.id]) for t in config.themes) + f" | {which} |")
+    return out
+
+
+def _table(name: str, analyses: list[Analysis], gold: dict[str, frozenset[str]], config: Config) -> list[str]:
+    ids = [t.id for t in config.themes]
+    out = []
+    for rule_name, rule in RULES:
+        predicted = members(analyses, config, rule)
+        for d, (p, r, f, tp, fp, fn) in scores(predicted, gold, ids).items():
+            label = f"**{d}**" if d == "micro" else d
+            out.append(f"| {name} | {rule_name} | {label} | {p:.2f} | {r:.2f} | {f:.2f} | {tp} | {fp} | {fn} |")
     return out
 
 
 def run(data: Path, config_path: Path, workers: int = 2, general: int = 0) -> str:
     config = load_config(config_path)
     docs, labels = labelled_documents(data)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        analyses = [a for a in pool.map(_analysed, docs, chunksize=4) if a is not None]
+    analyses = _analyse_all(docs, workers)
     skipped = len(docs) - len(analyses)
     seeds = [analyse(clean(d), AnalysisSettings()) for d in load_documents(SEEDS, 5_000_000).documents]
     gold = {a.document.id: labels[a.document.id] for a in analyses}
     gold.update({a.document.id: frozenset(SEED_LABELS[a.document.id]) for a in seeds})
-    everything = analyses + seeds
+    short_docs, short_gold = short_documents()
+    short = _analyse_all(short_docs, workers)
     ids = [t.id for t in config.themes]
-    rules: list[tuple[str, Callable[[list[Analysis], Config], dict[str, set[str]]]]] = [
-        ("previous (term score ≥ 2)", previous_rule), ("current (subject, focus)", current_rule)]
     positives = Counter(d for g in gold.values() for d in g)
-    out = [f"{len(analyses)} labelled articles ({skipped} without text after cleaning) + {len(seeds)} seed articles; "
-           f"positives: " + ", ".join(f"{d} {positives[d]}" for d in ids) + f"; config {config_path.name}", ""]
-    out += ["| rule | dossier | P | R | F1 | right | wrong | missed |", "|---|---|---|---|---|---|---|---|"]
-    seed_lines = []
-    for name, rule in rules:
-        predicted = rule(everything, config)
-        for d, (p, r, f, tp, fp, fn) in scores(predicted, gold, ids).items():
-            label = f"**{d}**" if d == "micro" else d
-            out.append(f"| {name} | {label} | {p:.2f} | {r:.2f} | {f:.2f} | {tp} | {fp} | {fn} |")
+    short_positives = Counter(d for g in short_gold.values() for d in g)
+    out = [f"labelled: {len(analyses)} articles ({skipped} without text after cleaning) + {len(seeds)} seed articles; "
+           "positives: " + ", ".join(f"{d} {positives[d]}" for d in ids),
+           f"short: {len(short)} short news ({sum(1 for g in short_gold.values() if not g)} with no dossier); "
+           "positives: " + ", ".join(f"{d} {short_positives[d]}" for d in ids) + f"; config {config_path.name}", ""]
+    out += ["| set | rule | dossier | P | R | F1 | right | wrong | missed |", "|---|---|---|---|---|---|---|---|---|"]
+    out += _table("labelled", analyses + seeds, gold, config)
+    out += _table("short", short, short_gold, config)
+    out.append("")
+    for name, rule in RULES:
+        predicted = members(seeds, config, rule)
         kept = sum(1 for a in seeds if predicted[a.document.id] == SEED_LABELS[a.document.id])
-        seed_lines.append(f"- {name}: {kept} of {len(seeds)} seed articles get exactly their dossiers")
-    return "\n".join(out + [""] + seed_lines + (general_news(data, config, general, workers) if general else []))
+        out.append(f"- {name}: {kept} of {len(seeds)} seed articles get exactly their dossiers")
+    return "\n".join(out + (general_news(data, config, general, workers) if general else []))
