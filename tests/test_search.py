@@ -10,7 +10,7 @@ import pytest
 
 from briefing.errors import BriefingError
 from briefing.site import search
-from briefing.site.search import Searchable, index_documents, stem, terms, words
+from briefing.site.search import Searchable, also, index_documents, stem, terms, words
 
 DOCS = [
     Searchable.of_text("documents/koridor/", "Коридор «Север — Юг»", "Стороны обсудили развитие транспортного коридора.\nПереговоры продолжатся."),
@@ -49,14 +49,44 @@ def test_words_are_lower_case_with_e_for_yo_and_no_stress_marks_or_quotes():
     assert words('«Пятёрки» "Крокус"-холл, узна\u0301л 2023 г.') == ["пятерки", "крокус", "холл", "узнал", "2023", "г"]
 
 
-@pytest.mark.parametrize("forms", [("коридору", "коридора", "коридор"), ("переговорам", "переговоров", "переговоры"),
+@pytest.mark.parametrize("forms", [("коридору", "коридора", "коридор"), ("переговорам", "переговорах", "переговоры"),
                                    ("соглашению", "соглашение"), ("товарообороту", "товарооборота"), ("пятерки", "пятерке")])
 def test_inflected_forms_share_a_stem(forms):
     assert len({stem(w) for w in forms}) == 1
 
 
+@pytest.mark.parametrize("forms", [("алиев", "алиева", "алиеву", "алиевым"), ("лавров", "лаврова", "лаврову"),
+                                   ("газ", "газа", "газом", "газе"), ("нефть", "нефти", "нефтью"), ("иран", "ирана", "ирану"),
+                                   ("мир", "мира", "миру", "миром"), ("ильхам", "ильхама"), ("грузия", "грузии", "грузией"),
+                                   ("медведев", "медведева", "медведеву"), ("кадыров", "кадырова"), ("готов", "готова")])
+def test_names_and_short_words_keep_their_forms_together(forms):
+    assert len({stem(w) for w in forms}) == 1
+
+
+@pytest.mark.parametrize("word, other", [("алиев", "аль"), ("лавров", "лаврушина"), ("лавров", "лаврентию"),
+                                         ("груз", "грузия"), ("газ", "газета"), ("сша", "сш"), ("медведев", "медведь")])
+def test_a_short_snowball_stem_does_not_join_unrelated_words(word, other):
+    assert stem(word) != stem(other)
+
+
+def test_no_term_is_cut_below_the_light_stem():
+    # Snowball: «алиев» -> «ал», «аль» -> «ал»; the term keeps the word less its ending
+    assert stem("алиев") == "алиев" and stem("аль") == "аль" and stem("сша") == "сша"
+    assert all(len(stem(w)) >= min(len(w), search.LIGHT_KEEP) for w in ["ал", "газы", "нами", "мира", "оон"])
+
+
+def test_a_genitive_plural_in_ov_counts_under_snowballs_stem_too():
+    # «переговоров» is its own term (as «Медведев» is) and also counts as «переговор», so
+    # «переговорах» finds it; a short stem is not used so («газов» is not «газ»)
+    assert stem("переговоров") == "переговоров" and also("переговоров") == stem("переговорах")
+    assert also("газов") is None and also("алиев") is None and also("коридору") is None
+    length, counted, whole = terms("", "Итоги переговоров. Медведев и Медведеву.")
+    assert counted[stem("переговорах")] == counted["переговоров"] == 1
+    assert counted[stem("медведева")] == 2 and "медведев" in whole and "переговор" not in whole
+
+
 def test_title_words_count_more_than_text_words():
-    length, counted = terms("Коридор", "Коридор и порт.")
+    length, counted, _ = terms("Коридор", "Коридор и порт.")
     assert counted[stem("коридор")] == 1 + search.TITLE_WEIGHT
     assert counted[stem("порт")] == 1 and length == 3 + search.TITLE_WEIGHT
 
@@ -66,11 +96,24 @@ def test_the_index_finds_each_document_under_the_stems_of_its_words(tmp_path):
     found = postings(tmp_path)
     ids = {d.url: i for i, d in enumerate(sorted(DOCS, key=lambda d: d.url))}
     assert set(found[stem("коридору")]) == {ids["documents/koridor/"], ids["documents/alijev/"]}
-    assert found[stem("коридору")][ids["documents/koridor/"]] == 1 + search.TITLE_WEIGHT  # once in the text, once in the title
+    # once in the text, once in the title; the number is odd: «коридор» itself is in the title
+    assert found[stem("коридору")][ids["documents/koridor/"]] == 2 * (1 + search.TITLE_WEIGHT) + 1
+    assert found[stem("коридору")][ids["documents/alijev/"]] == 2  # «коридоре» only
     assert set(found[stem("пятерки")]) == {ids["documents/krokus/"]}
     assert set(found["крокус"]) == {ids["documents/krokus/"]}
     fragment = json.loads(unzip(tmp_path / "search" / "d" / f"{ids['documents/krokus/']}.gz"))
     assert fragment == {"u": "documents/krokus/", "t": "Соболезнования", "x": DOCS[1].text}
+
+
+def test_a_fragment_carries_the_date_and_source_it_has(tmp_path):
+    docs = [Searchable.of_text("documents/a/", "А", "Текст.", "20 мая 2024", "RT"), Searchable.of_text("documents/b/", "Б", "Текст.", "", "RT"),
+            Searchable.of_text("documents/c/", "В", "Текст.", "20 мая 2024")]
+    index_documents(tmp_path, docs, tmp_path / "cache")
+    fragments = [json.loads(unzip(tmp_path / "search" / "d" / f"{i}.gz")) for i in range(3)]
+    assert [(f.get("d"), f.get("s")) for f in fragments] == [("20 мая 2024", "RT"), (None, "RT"), ("20 мая 2024", None)]
+    # a new date is a new cache entry
+    stats = index_documents(tmp_path / "again", [Searchable.of_text("documents/a/", "А", "Текст.", "21 мая 2024", "RT")] + docs[1:], tmp_path / "cache")
+    assert stats.new == 1
 
 
 def test_the_index_is_byte_identical_whatever_the_order_or_the_cache(tmp_path):
@@ -127,3 +170,9 @@ def test_what_an_older_search_index_left_in_the_cache_is_removed(tmp_path):
     (cache / "5976e42d" / "pagefind.js").write_text("old", encoding="utf-8")
     index_documents(tmp_path / "site", DOCS, cache)
     assert sorted(p.suffix for p in cache.iterdir()) == [".gz"] * 3 + [".terms"] * 3
+
+
+def test_a_result_without_a_source_name_shows_the_host_of_its_address():
+    assert search._source("Sputnik Азербайджан", "https://az.sputniknews.ru/x") == "Sputnik Азербайджан"
+    assert search._source("", "https://russian.rt.com/world/article/1") == "russian.rt.com"
+    assert search._source("", "") == ""

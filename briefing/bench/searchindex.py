@@ -3,6 +3,7 @@
     python -m briefing.bench.searchindex ours SITE CACHE     index SITE's documents into a scratch folder
     python -m briefing.bench.searchindex pagefind SITE       run Pagefind 1.5.2 on SITE's document pages
     python -m briefing.bench.searchindex compare SITE QUERY...   what each finds, in headless Chromium
+    python -m briefing.bench.searchindex precision SITE QUERY... how many of our results hold a form of the query
 
 `ours` reads the documents back from SITE's own index (search/d/: link, title, text) and
 writes a new index beside it with briefing.site.search, with CACHE as its cache (empty: every
@@ -15,7 +16,9 @@ processes and reports wall time and peak RSS; Pagefind comes from requirements-d
 `compare` indexes a copy of SITE with Pagefind too and asks both the same queries in the
 browser: how many documents each finds, how many both find, how many of the first ten
 they share, and how many of Pagefind's hold every stem of the query in their title or text
-(the rest matched the page's other parts).
+(the rest matched the page's other parts). `precision` asks our search box one-word queries
+and counts the results whose title or text holds a form of the query word (pymorphy3's
+forms of it, see forms()).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def documents_of(site: Path) -> list[Searchable]:
     docs = []
     for path in sorted((site / "search" / "d").glob("*.gz"), key=lambda p: int(p.stem)):
         page = json.loads(gzip.decompress(path.read_bytes()))
-        docs.append(Searchable.of_text(page["u"], page["t"], page["x"]))
+        docs.append(Searchable.of_text(page["u"], page["t"], page["x"], page.get("d", ""), page.get("s", "")))
     return docs
 
 
@@ -90,6 +93,40 @@ def compare(site: Path, queries: list[str]) -> list[str]:
     return rows
 
 
+def forms(word: str) -> frozenset[str]:
+    """The forms of a query word as words() writes them: pymorphy3's forms of each of its
+    analyses whose normal form it is (a nominative asked: «Лавров» the surname, not the
+    genitive plural of «лавр»), or of every analysis when none is (an inflected form asked)."""
+    from ..nlp.russian import fold, parse
+
+    folded = fold(word)
+    analyses = parse(folded)
+    own = [a for a in analyses if fold(a.normal_form) == folded] or list(analyses)
+    return frozenset({folded} | {fold(f.word) for a in own for f in a.lexeme})
+
+
+def holding(docs: dict[str, Searchable], links: list[str], query: str) -> list[bool]:
+    """For each result link, whether its document's title or text holds a form of `query` (one word)."""
+    wanted = forms(query)
+    return [not wanted.isdisjoint(words(docs[link].title + "\n" + docs[link].text)) for link in links]
+
+
+def precision(site: Path, queries: list[str]) -> list[str]:
+    """A Markdown table: per one-word query, our results and how many hold a form of the word."""
+    from .browser import home_page
+
+    rows = ["| query | results | holding a form of the word | first result | first without a form |", "|---|---|---|---|---|"]
+    docs = {d.url: d for d in documents_of(site)}
+    with home_page(site) as (page, _):
+        for query in (q.strip() for q in queries):
+            links = page.evaluate(OURS, query)["all"]
+            held = holding(docs, links, query)
+            first = docs[links[0]].title[:50] if links else "—"
+            miss = next((docs[link].title[:50] for link, ok in zip(links, held) if not ok), "—")
+            rows.append(f"| {query} | {len(links)} | {sum(held)} | {first} | {miss} |")
+    return rows
+
+
 # Every result of our search box, in order (the list grows by "Показать ещё" clicks).
 OURS = """async (query) => {
   const box = document.querySelector("[data-briefing-search]");
@@ -117,6 +154,9 @@ PAGEFIND = """async ([module, query]) => {
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "precision":
+        print("\n".join(precision(Path(argv[1]), argv[2:])))
+        return 0
     if len(argv) >= 3 and argv[0] == "compare":
         print("\n".join(compare(Path(argv[1]), argv[2:])))
         return 0
@@ -130,7 +170,7 @@ def main(argv: list[str]) -> int:
         pagefind(Path(argv[1]))
         shutil.rmtree(Path(argv[1]) / "pagefind")
         return 0
-    print("\n".join(__doc__.strip().splitlines()[2:4]), file=sys.stderr)
+    print("\n".join(__doc__.strip().splitlines()[2:6]), file=sys.stderr)
     return 2
 
 

@@ -1,17 +1,31 @@
 """The site's search index (site/search/), written from the documents themselves (what a
 query costs a reader is measured by briefing/bench/browser.py).
 
-A reader's browser (templates/theme/assets/search.js) stems the query with the same Snowball
-Russian stemmer as this module (here PyStemmer's C, there Snowball's generated JavaScript,
-templates/theme/assets/stemmer.js; test_browser checks they agree on every word of 300 news
-articles) and fetches only what the query needs, every file gzipped:
+A word's term is its Snowball Russian stem, but Snowball cuts names and short words too far
+(«Алиев» → «ал», like «Аль»; «Медведев» → «медвед», like «медведь»; «Лавров» → «лавр», while
+«Лаврова» → «лавров»), so (stem()):
+- a word whose last two letters Snowball cut as -ов/-ев (a surname in the nominative, or a
+  genitive plural) is its own term: «медведев», «лавров», «переговоров»; it is counted
+  under Snowball's stem as well when that stem is MIN_STEM letters or more, so «переговорах»
+  («переговор») still finds «переговоров» («Медведев» is found by «медведь» too: the cost);
+- otherwise a Snowball stem shorter than MIN_STEM letters gives way to the word less one
+  case or number ending (light(): «алиев», «газ», «нефт», «грузи»);
+- otherwise Snowball's stem.
+A posting also says whether the document holds the word that is the term itself («Алиев»
+for «алиев»), so a query asking for that very form ranks those documents first. A reader's
+browser (templates/theme/assets/search.js) gives a query's words the same terms, with the
+same Snowball stemmer (here PyStemmer's C, there Snowball's generated JavaScript,
+templates/theme/assets/stemmer.js) and the same rule (test_browser checks they agree on every
+word of 300 news articles), and fetches only what the query needs, every file gzipped:
 
 - `search/meta.json.gz`: the number of documents, each one's length in words, the first
   term of every index chunk, and a stamp of the whole index (the others are fetched with
   it, so a reader's cache never mixes two builds' files);
 - `search/t/<n>.gz`: index chunk n, terms in order, each with the documents that hold it and
-  how often (`term<TAB>id,count,id,count...`, ids as gaps from the previous one);
-- `search/d/<id>.gz`: a document's link, title and text, for the result and its excerpt.
+  how often (`term<TAB>id,n,id,n...`, ids as gaps from the previous one, n = 2 × count, + 1
+  when the document holds the term's own word);
+- `search/d/<id>.gz`: a document's link, title and text, for the result and its excerpt, and
+  its date and source when it has them.
 
 A document's terms and its fragment are a pure function of its link, title and text, kept
 between builds in the cache (`.briefing/search/`); a build reads them and writes the chunks
@@ -39,7 +53,7 @@ from ..cache import link_or_copy, prune, write_atomic
 from ..errors import BriefingError
 from ..records import Analysis, Block, join_blocks
 
-VERSION = 1  # of the index format and of what a document's terms are: part of every cache key
+VERSION = 2  # of the index format and of what a document's terms are: part of every cache key
 FOLDER = "search"
 TITLE_WEIGHT = 3  # a word of the title counts as this many words of the text
 CHUNK_CHARS = 48_000  # an index chunk's terms and postings, in characters (about 15 KB gzipped)
@@ -49,24 +63,39 @@ CHUNK_CHARS = 48_000  # an index chunk's terms and postings, in characters (abou
 _MARKS = ("\u0301", "\u0300", "\u00ad")
 _WORD = re.compile(r"[^\W_]+")
 
+# Terms (search.js has the same rule and lists). A Snowball stem shorter than MIN_STEM is not
+# trusted: the term is then the word less one case or number ending of LIGHT_ENDINGS (the
+# longest that ends it: they are longest first), kept whole when fewer than LIGHT_KEEP
+# letters would be left. Not among them: -ов/-ев/-ин/-ам, which end names in the nominative
+# (Лавров, Алиев, Путин, Ильхам), and the и of -ия/-ии/-ию, so «Грузия» («грузи») is not «груз».
+MIN_STEM = 5
+LIGHT_KEEP = 3
+LIGHT_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
+                 "ой", "ей", "ом", "ем", "ах", "ях", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий",
+                 "ых", "их", "ым", "им", "ью", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й")
+WHOLE_ENDS = ("ов", "ев")  # Snowball cuts them from a surname's nominative as from a genitive plural
+
 
 @dataclass(frozen=True, slots=True)
 class Searchable:
-    """What the index knows of a document: its page (from the site root), title and text.
+    """What the index knows of a document: its page (from the site root), title and text,
+    and the date and source a result shows (as the document page writes them, or "").
     The text is kept as the document's blocks and joined when read: a build holds every
     document's blocks anyway, and the index reads each text once (about 70 MB at N = 5000)."""
 
     url: str
     title: str
     blocks: tuple[Block, ...]
+    date: str = ""
+    source: str = ""
 
     @property
     def text(self) -> str:
         return join_blocks(self.blocks)
 
     @classmethod
-    def of_text(cls, url: str, title: str, text: str) -> Searchable:
-        return cls(url, title, (Block("paragraph", text),))
+    def of_text(cls, url: str, title: str, text: str, date: str = "", source: str = "") -> Searchable:
+        return cls(url, title, (Block("paragraph", text),), date, source)
 
 
 @dataclass(frozen=True)
@@ -79,7 +108,18 @@ class IndexStats:
 
 def searchable(analyses: list[Analysis]) -> list[Searchable]:
     """What the index holds of each document: the page render() writes for it (documents/<id>.md)."""
-    return [Searchable(f"documents/{a.document.id}/", a.document.title, a.document.blocks) for a in analyses]
+    return [Searchable(f"documents/{a.document.id}/", a.document.title, a.document.blocks,
+                       a.document.date.human() if a.document.date else "", _source(a.document.source, a.document.url))
+            for a in analyses]
+
+
+def _source(source: str, url: str) -> str:
+    """The source's name; without one, the host of the document's address (or "")."""
+    if source or not url:
+        return source
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
 
 
 def words(text: str) -> list[str]:
@@ -94,28 +134,66 @@ _stemmer = None
 _stems: dict[str, str] = {}
 
 
+def light(word: str) -> str:
+    """The word less its case or number ending (the longest of LIGHT_ENDINGS), or whole."""
+    for ending in LIGHT_ENDINGS:  # longest first
+        if word.endswith(ending):
+            return word[: -len(ending)] if len(word) - len(ending) >= LIGHT_KEEP else word
+    return word
+
+
+def snowball(word: str) -> str:
+    global _stemmer
+    if _stemmer is None:
+        import Stemmer
+
+        _stemmer = Stemmer.Stemmer("russian")
+    return _stemmer.stemWord(word)
+
+
 def stem(word: str) -> str:
-    """Snowball's Russian stem of a word from words(); words in other scripts pass unchanged."""
+    """A word's term (from words()), as the module's docstring says; words in other scripts
+    pass unchanged."""
     found = _stems.get(word)
     if found is None:
-        global _stemmer
-        if _stemmer is None:
-            import Stemmer
-
-            _stemmer = Stemmer.Stemmer("russian")
-        found = _stems[word] = sys.intern(_stemmer.stemWord(word))
+        cut = snowball(word)
+        if word.endswith(WHOLE_ENDS) and cut == word[:-2]:
+            found = word
+        elif len(cut) < MIN_STEM:
+            found = light(word)
+        else:
+            found = cut
+        found = _stems[word] = sys.intern(found)
     return found
 
 
-def terms(title_text: str, text: str) -> tuple[int, Counter[str]]:
-    """A document's length in words and how often each term occurs (title words weigh more)."""
+def also(word: str) -> str | None:
+    """The other term a word of a document counts under: Snowball's stem of a word that is
+    its own term for its -ов/-ев, when that stem has MIN_STEM letters or more."""
+    if not word.endswith(WHOLE_ENDS) or stem(word) != word or len(word) - 2 < MIN_STEM:
+        return None
+    cut = word[:-2]
+    return cut if snowball(word) == cut else None
+
+
+def terms(title_text: str, text: str) -> tuple[int, Counter[str], set[str]]:
+    """A document's length in words, how often each term occurs (title words weigh more),
+    and the terms it holds as words (the document holds «алиев» itself, not only «алиеву»)."""
     body, title = words(text), words(title_text)
-    counts: Counter[str] = Counter()
-    for word, n in Counter(body).items():  # each distinct word stemmed once
-        counts[stem(word)] += n
+    counted: Counter[str] = Counter(body)
     for word in title:
-        counts[stem(word)] += TITLE_WEIGHT
-    return len(body) + TITLE_WEIGHT * len(title), counts
+        counted[word] += TITLE_WEIGHT
+    counts: Counter[str] = Counter()
+    whole: set[str] = set()
+    for word, n in counted.items():  # each distinct word stemmed once
+        term = stem(word)
+        counts[term] += n
+        if term == word:
+            whole.add(term)
+        other = also(word)
+        if other is not None:
+            counts[other] += n
+    return len(body) + TITLE_WEIGHT * len(title), counts, whole
 
 
 @functools.cache
@@ -127,7 +205,7 @@ def _tools() -> str:
 
 
 def _key(doc: Searchable, text: str) -> str:
-    return hashlib.sha256(f"{_tools()}\0{doc.url}\0{doc.title}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{_tools()}\0{doc.url}\0{doc.title}\0{doc.date}\0{doc.source}\0{text}".encode()).hexdigest()
 
 
 def _gzip_json(value: object, level: int = 6) -> bytes:
@@ -147,7 +225,8 @@ def _order(term: str) -> bytes:
 
 
 def _stored(doc: Searchable, cache_dir: Path) -> tuple[int, list[str], list[int], Path, bool]:
-    """The document's length, terms and counts, and its fragment's file: from the cache, or
+    """The document's length, terms and their posting numbers (see _line()), and its
+    fragment's file: from the cache, or
     made now and stored (the terms file last: it marks the entry whole)."""
     text = doc.text
     key = _key(doc, text)
@@ -158,12 +237,17 @@ def _stored(doc: Searchable, cache_dir: Path) -> tuple[int, list[str], list[int]
             return int(length), names.split(" ") if names else [], [int(c) for c in counts.split()], fragment, False
     except (OSError, ValueError):
         pass
-    size, counted = terms(doc.title, text)
+    size, counted, whole = terms(doc.title, text)
     names = sorted(counted)
     page = {"u": doc.url, "t": doc.title, "x": text}
+    if doc.date:
+        page["d"] = doc.date
+    if doc.source:
+        page["s"] = doc.source
     write_atomic(fragment, _gzip_json(page, 9))
-    write_atomic(terms_file, f"{size}\n{' '.join(names)}\n{' '.join(str(counted[n]) for n in names)}".encode())
-    return size, names, [counted[n] for n in names], fragment, True
+    values = [2 * counted[n] + (n in whole) for n in names]  # as the postings write them
+    write_atomic(terms_file, f"{size}\n{' '.join(names)}\n{' '.join(map(str, values))}".encode())
+    return size, names, values, fragment, True
 
 
 def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> IndexStats:
@@ -218,7 +302,8 @@ def index_documents(site: Path, docs: list[Searchable], cache_dir: Path) -> Inde
 
 
 def _line(term: str, posting: array) -> str:
-    """`term<TAB>gap,count,gap,count...`: ids as gaps from the one before (the first from 0)."""
+    """`term<TAB>gap,n,gap,n...`: ids as gaps from the one before (the first from 0), n as
+    _stored() gives it (2 × count, + 1 when the document holds the term's own word)."""
     out, last = [], 0
     for j in range(0, len(posting), 2):
         out.append(f"{posting[j] - last},{posting[j + 1]}")

@@ -1,10 +1,53 @@
 // The header search box over the site's own index (search/, written by briefing/site/search.py),
-// loaded on first use. Words are stemmed with Snowball's Russian stemmer (assets/stemmer.js),
-// as the index was; a query fetches the index's meta, the chunks that hold its terms and the
-// fragments of the results it shows. Result links stay relative to the page, so the site
-// works under any sub-path.
+// loaded on first use. Words get their terms as the index's did (Snowball's Russian stem,
+// assets/stemmer.js, or the word itself or less its ending where Snowball cuts too far); a query fetches
+// the index's meta, the chunks that hold its terms and the fragments of the results it shows.
+// Result links stay relative to the page, so the site works under any sub-path.
 (() => {
   "use strict";
+
+  // A word's term, as briefing/site/search.py's stem(): the word itself when Snowball cut
+  // its -ов/-ев («Медведев», not «медвед» like «медведь»); else Snowball's stem unless it is
+  // shorter than MIN_STEM letters («Алиев» → «ал», like «Аль»): then the word less the longest
+  // of LIGHT_ENDINGS, or whole when fewer than LIGHT_KEEP letters would be left. The same
+  // numbers and lists as search.py; test_browser checks both give the same terms.
+  const MIN_STEM = 5, LIGHT_KEEP = 3;
+  const LIGHT_ENDINGS = ["ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
+    "ой", "ей", "ом", "ем", "ах", "ях", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий",
+    "ых", "их", "ым", "им", "ью", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й"];
+  const WHOLE_ENDS = ["ов", "ев"];
+  const length = (word) => [...word].length;  // code points, as Python counts
+  const light = (word) => {
+    for (const ending of LIGHT_ENDINGS) {
+      if (word.endsWith(ending)) return length(word) - ending.length >= LIGHT_KEEP ? word.slice(0, -ending.length) : word;
+    }
+    return word;
+  };
+  let snowball = null;
+  const known = new Map();
+  const term = (word) => {
+    let found = known.get(word);
+    if (found === undefined) {
+      snowball ??= new window.RussianStemmer();  // assets/stemmer.js, loaded with the index
+      const cut = snowball.stemWord(word);
+      if (WHOLE_ENDS.some((end) => word.endsWith(end)) && cut === word.slice(0, -2)) found = word;
+      else if (length(cut) < MIN_STEM) found = light(word);
+      else found = cut;
+      known.set(word, found);
+    }
+    return found;
+  };
+  // The terms a word of a document counts under (search.py's terms(): also()): its own, and
+  // Snowball's stem of a word that is its own term for its -ов/-ев, when that stem is long
+  // enough («переговоров» also counts as «переговор»).
+  const counted = (word) => {
+    const own = term(word);
+    if (own !== word || !WHOLE_ENDS.some((end) => word.endsWith(end))) return [own];
+    const cut = snowball.stemWord(word);
+    return cut === word.slice(0, -2) && length(cut) >= MIN_STEM ? [own, cut] : [own];
+  };
+  window.BriefingSearchTerms = { term, counted };  // for the tests
+
   const box = document.querySelector("[data-briefing-search]");
   if (!box) return;
   const base = JSON.parse(document.getElementById("__config").textContent).base.replace(/\/?$/, "/");
@@ -51,15 +94,8 @@
     // it names carry its stamp, so a cached chunk or fragment is always of the same build.
     const [info] = await Promise.all([fetchText("search/meta.json.gz", { cache: "no-cache" }).then(JSON.parse),
       window.RussianStemmer ? null : script("assets/stemmer.js")]);
-    const stemmer = new window.RussianStemmer();
-    const stems = new Map();
-    const stem = (word) => {
-      let found = stems.get(word);
-      if (found === undefined) stems.set(word, found = stemmer.stemWord(word));
-      return found;
-    };
     const average = info.lengths.reduce((a, b) => a + b, 0) / Math.max(1, info.documents);
-    return { info, stem, average, chunks: new Map(), fragments: new Map() };
+    return { info, average, chunks: new Map(), fragments: new Map() };
   };
   const load = () => index ??= open();
 
@@ -93,13 +129,15 @@
     return terms;
   }));
 
-  // Documents holding `term` (or, for the word being typed, a term it begins): id -> count.
+  // Documents holding `term` (or, with `prefix`, a term that begins with it): id -> count,
+  // and those holding the term's own word (`whole`: the posting's number is odd).
   const postings = async (ix, term, prefix) => {
     const firsts = ix.info.chunks;
-    if (!firsts.length) return { docs: new Map(), terms: [] };
+    if (!firsts.length) return { docs: new Map(), whole: new Set(), terms: [] };
     const from = chunkOf(firsts, term);
     const to = prefix ? Math.min(chunkOf(firsts, term + "\uffff"), from + 3) : from;
     const docs = new Map();
+    const whole = new Set();
     const terms = [];
     for (let n = from; n <= to; n++) {
       for (const [name, list] of await chunk(ix, n)) {
@@ -109,20 +147,34 @@
         let id = 0;
         for (let i = 0; i < numbers.length; i += 2) {
           id += Number(numbers[i]);
-          docs.set(id, (docs.get(id) || 0) + Number(numbers[i + 1]));
+          const value = Number(numbers[i + 1]);
+          docs.set(id, (docs.get(id) || 0) + (value >> 1));
+          if (value & 1) whole.add(id);
         }
       }
     }
-    return { docs, terms };
+    return { docs, whole, terms };
   };
 
+  // The documents holding a query word's term, and (`exact`) those holding the very form
+  // asked when the term is that word. The word still being typed (no space after it) that
+  // finds nothing so, from PREFIX letters, finds the terms that begin with it as typed
+  // («Лавро» finds «Лавров»; a whole word finds only its own forms: «Лавров» not «Лаврушина»,
+  // «газ» not «газета»).
+  const lookup = async (ix, word, typing) => {
+    const own = term(word);
+    const found = await postings(ix, own, false);
+    if (!found.docs.size && typing && length(word) >= PREFIX) return { ...(await postings(ix, word, true)), exact: new Set() };
+    return { ...found, exact: own === word ? found.whole : new Set() };
+  };
+
+  // Documents that hold every word of the query; first those holding more of the query's
+  // words in the very form asked («Алиев» before «Алиеву» for «Алиев»), then by BM25.
   const find = async (ix, query) => {
     const typed = words(query);
-    // The word still being typed (no space after it) also finds the terms it begins, from
-    // four letters of stem: «газ» alone would find «газета».
-    const last = /\s$/.test(query) ? null : ix.stem(typed[typed.length - 1]);
-    const wanted = [...new Set(typed.map(ix.stem))];
-    const found = await Promise.all(wanted.map((term) => postings(ix, term, term === last && term.length >= PREFIX)));
+    const typing = /\s$/.test(query) ? null : typed[typed.length - 1];
+    const wanted = [...new Map(typed.map((word) => [term(word), word])).values()];  // a word a term
+    const found = await Promise.all(wanted.map((word) => lookup(ix, word, word === typing)));
     const n = ix.info.documents;
     let scores = null;
     for (const { docs } of found) {
@@ -136,7 +188,9 @@
       scores = next;
     }
     const matched = new Set(found.flatMap((f) => f.terms));
-    const ids = [...(scores || [])].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+    const exact = (id) => found.reduce((k, f) => k + f.exact.has(id), 0);
+    const ids = [...(scores || [])].map(([id, score]) => [id, score, exact(id)])
+      .sort((a, b) => b[2] - a[2] || b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
     return { ids, matched };
   };
 
@@ -145,7 +199,7 @@
   // The passage of EXCERPT words that holds the most matched words, the matches marked.
   const excerpt = (ix, text, matched) => {
     const spans = [...text.matchAll(/[\p{L}\p{N}\u0300\u0301\u00ad]+/gu)];
-    const hit = spans.map((m) => matched.has(ix.stem(normal(m[0]))));
+    const hit = spans.map((m) => counted(normal(m[0])).some((t) => matched.has(t)));
     let best = 0, end = 0, most = 0, count = 0;
     for (let i = 0; i < spans.length; i++) {
       count += hit[i] ? 1 : 0;
@@ -188,7 +242,15 @@
     article.className = "md-search-result__article md-typeset";
     const h1 = document.createElement("h1");
     h1.textContent = data.t || data.u;
-    article.append(h1, excerpt(ix, data.x, matched));
+    article.append(h1);
+    const about = [data.d, data.s].filter(Boolean).join(" · ");  // what the document has of the two
+    if (about) {
+      const line = document.createElement("div");
+      line.className = "briefing-search-about";
+      line.textContent = about;
+      article.append(line);
+    }
+    article.append(excerpt(ix, data.x, matched));
     a.append(article);
     li.append(a);
     return li;
@@ -255,9 +317,22 @@
     if (token === latest) box.dataset.shown = query.trim();  // for tests and the transfer benchmark
   };
 
+  // Keyboard, as in Material's own search: ↓/↑ move between the box and the results (Enter
+  // opens the one in focus), Escape closes and leaves the focus in the box, and focus leaving
+  // the box (Tab past the last result) closes it, so no dimmed page stays behind.
+  let quiet = false;
+  const close = (refocus) => {
+    toggle.checked = false;
+    if (!refocus) return;
+    quiet = true;  // back in the box without opening it again
+    try { input.focus(); } finally { quiet = false; }
+  };
+  const stops = () => [input, ...list.querySelectorAll(".md-search-result__link, .briefing-search-more button")];
+
   let timer = 0;
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
-  input.addEventListener("focus", () => { toggle.checked = true; load().catch(() => { index = null; }); });
+  input.addEventListener("input", () => { toggle.checked = true; clearTimeout(timer); timer = setTimeout(run, 120); });
+  input.addEventListener("focus", () => { if (quiet) return; toggle.checked = true; load().catch(() => { index = null; }); });
+  input.addEventListener("click", () => { toggle.checked = true; });
   toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -265,10 +340,19 @@
     if (first) location.href = first.href;
   });
   form.addEventListener("reset", () => { setTimeout(run); input.focus(); });
+  box.addEventListener("focusout", (event) => {
+    if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) close(false);
+  });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && toggle.checked) {
-      toggle.checked = false;
-      input.blur();
+      event.preventDefault();
+      close(true);
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && toggle.checked && box.contains(document.activeElement)) {
+      const all = stops();
+      if (all.length < 2) return;
+      event.preventDefault();
+      const at = Math.max(0, all.indexOf(document.activeElement));
+      all[(at + all.length + (event.key === "ArrowUp" ? -1 : 1)) % all.length].focus();
     } else if (event.key === "/" && !toggle.checked && !/^(INPUT|TEXTAREA)$/.test(document.activeElement?.tagName)) {
       event.preventDefault();
       input.focus();
