@@ -12,10 +12,9 @@ import pytest
 
 from briefing.site.local import served as serving
 from conftest import ROOT, project, require_axe, require_chromium
+from test_browser import ARGS, search
 
 pytestmark = pytest.mark.browser
-ARGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-gpu", "--disable-sync"]
 BASE = "briefing/"  # served under the site_url path, as GitHub Pages serves a project site
 
 # One page of each kind. The documents list goes by month past a hundred documents: the build
@@ -88,16 +87,6 @@ def serious(page, origin: str) -> list[str]:
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def search(page, query: str) -> None:
-    box = page.locator("[data-briefing-search] .md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=20)
-    page.wait_for_function("q => document.querySelector('[data-briefing-search]').dataset.shown === q",
-                           arg=query, timeout=15_000)
-    assert page.locator(".md-search-result__item mark").first.is_visible()
-
-
 def toggle_scheme(page, body: str) -> None:
     """Material's palette toggle in the header, clicked as a reader does; the page is then in `body`."""
     page.locator(".md-header [data-md-component=palette] label:visible").click()
@@ -131,13 +120,13 @@ def sweep(browser, site) -> dict[str, dict]:
             "light": (page.evaluate("document.body.dataset.mdColorScheme"), serious(page, origin)),
         }
         if kind == "dossier":  # the header search, its results open over the page
-            search(page, "Карабах")
+            assert search(page, "Карабах")
             found["search results"] = {"light": ("default", serious(page, origin))}
             page.keyboard.press("Escape")  # the open search box covers the palette toggle
         toggle_scheme(page, "slate")
         found[kind]["dark"] = ("slate", serious(page, origin))
         if kind == "dossier":
-            search(page, "Карабах")
+            assert search(page, "Карабах")
             found["search results"]["dark"] = ("slate", serious(page, origin))
             page.keyboard.press("Escape")
         toggle_scheme(page, "default")  # the choice is stored: the next page opens light again
