@@ -103,3 +103,17 @@ def require_chromium() -> str:
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
         pytest.skip("no Chromium on this machine (apt-get install chromium)")
     return exe
+
+
+def require_axe() -> Path:
+    """axe-core's axe.min.js, as the pinned axe-playwright-python package ships it (requirements-dev.txt):
+    skipped locally without it, a failure in CI (`make test` installs it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_playwright_python")
+    script = Path(spec.origin).parent / "axe.min.js" if spec and spec.origin else None
+    if script is None or not script.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: `make test` installs axe-playwright-python from requirements-dev.txt")
+        pytest.skip("axe-core not installed (pip install -r requirements-dev.txt)")
+    return script

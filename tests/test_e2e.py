@@ -287,7 +287,8 @@ class HeadFeeds(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+        # rel is a set of tokens, read as feed readers do (the page writes "alternate feed": see main.html)
+        if tag == "link" and "alternate" in (a.get("rel") or "").lower().split() and a.get("type") == "application/atom+xml":
             self.feeds.append(a["href"])
 
 
