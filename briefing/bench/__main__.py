@@ -8,7 +8,10 @@ python -m briefing.bench entities --data DIR [--n N] [--seeds]   (the labelled e
 python -m briefing.bench figures --data DIR [--limit N] [--samples FILE] [--seed S]   (figures a dossier shows, a sample to check: see figures.py)
 
 One table: our summarizer and keyword extractor beside the baselines, all measured in
-this run on the same articles, plus boilerplate in summaries and documents per second.
+this run on the same articles, plus boilerplate in summaries, summaries that open on (or hold
+without its predecessor) a sentence leaning on the one before it, interviewer's sentences in
+summaries, and documents per second. "ours, selection before issue 24" is our selection rule
+before that issue (briefing/bench/baselines.py) on the same ratings.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from ..stages.analyse import analyse  # noqa: E402
+from ..nlp.standalone import interviewer_sentences, lean  # noqa: E402
+from ..nlp.summarize import rated  # noqa: E402
+from ..stages.analyse import analyse, prepare  # noqa: E402
 from ..stages.clean import clean  # noqa: E402
 from ..config import AnalysisSettings  # noqa: E402
 from ..errors import BriefingError, ContentError  # noqa: E402
@@ -35,7 +40,8 @@ from .data import Article, articles  # noqa: E402
 from .keyword_eval import prf_at_k  # noqa: E402
 from .rouge import rouge  # noqa: E402
 
-SUMMARIZERS = ["ours", "lead-3", "lead-3 (raw text)", "lexrank", "oracle (≤3)"]
+PREVIOUS = "ours, selection before issue 24"
+SUMMARIZERS = ["ours", PREVIOUS, "lead-3", "lead-3 (raw text)", "lexrank", "oracle (≤3)"]
 KEYWORDERS = ["ours", "yake raw n=3", "yake lemmas n=1", "top-10 nouns"]
 
 
@@ -75,6 +81,21 @@ def has_boilerplate(sentences: list[str], content: str) -> bool:
     return False
 
 
+def leaning(sentences: list[str], chosen: list[int], asked: frozenset[int] = frozenset()) -> tuple[bool, bool, bool]:
+    """Whether a summary (positions in `sentences`, in order) opens on a sentence that leans
+    on the one before it, holds one whose predecessor it lacks, holds an interviewer's sentence."""
+    leans = [lean(sentences[i]) is not None for i in chosen]
+    unsupported = any(x and i - 1 not in chosen for x, i in zip(leans, chosen))
+    return bool(leans) and leans[0], unsupported, any(i in asked for i in chosen)
+
+
+def _previous_summary(doc: Document, keywords: tuple) -> list[int]:
+    """Sentence indices the selection before issue 24 takes, on the same ratings as ours."""
+    p = prepare(doc)
+    pool, scores = rated(list(p.candidates), keywords, set(p.title), p.title_words)
+    return [pool[i].sentence.index for i in B.previous_selection(pool, scores, AnalysisSettings().summary_sentences)]
+
+
 def evaluate(art: Article) -> dict | None:
     """Every system on one article; None when no text survives cleaning."""
     started = time.perf_counter()
@@ -87,14 +108,20 @@ def evaluate(art: Article) -> dict | None:
     started = time.perf_counter()
     raw_yake = B.yake_raw(art.content)
     yake_seconds = time.perf_counter() - started
-    prose = [s.text for s in analysis.sentences if doc.blocks[s.block].kind != "heading"]
-    picked = {
-        "ours": [s.text for s in analysis.summary],
-        "lead-3": B.lead(prose),
-        "lead-3 (raw text)": B.lead(B.raw_sentences(art.content)),
-        "lexrank": B.lexrank(prose),
-        "oracle (≤3)": [prose[i] for i in B.oracle(prose, art.summary)],
+    kept = [s for s in analysis.sentences if doc.blocks[s.block].kind != "heading"]
+    prose = [s.text for s in kept]
+    position = {s.index: i for i, s in enumerate(kept)}
+    asked = interviewer_sentences((s.block, s.text) for s in kept)
+    raw = B.raw_sentences(art.content)
+    chosen = {  # positions in prose (raw: in the raw text's sentences)
+        "ours": [position[s.index] for s in analysis.summary],
+        PREVIOUS: [position[i] for i in _previous_summary(doc, analysis.keywords)],
+        "lead-3": list(range(min(3, len(prose)))),
+        "lead-3 (raw text)": list(range(min(3, len(raw)))),
+        "lexrank": [prose.index(t) for t in B.lexrank(prose)],
+        "oracle (≤3)": B.oracle(prose, art.summary),
     }
+    picked = {name: [(raw if name == "lead-3 (raw text)" else prose)[i] for i in at] for name, at in chosen.items()}
     predicted = {
         "ours": [k.text for k in analysis.keywords],
         "yake raw n=3": raw_yake,
@@ -104,6 +131,9 @@ def evaluate(art: Article) -> dict | None:
     return {
         "rouge": {name: rouge(" ".join(sents), art.summary) for name, sents in picked.items()},
         "boiler": {name: has_boilerplate(sents, art.content) for name, sents in picked.items()},
+        "lean": {name: leaning(raw if name == "lead-3 (raw text)" else prose, at, frozenset() if name == "lead-3 (raw text)" else asked)
+                 for name, at in chosen.items()},
+        "interview": bool(asked),
         "keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()} if art.keywords else None,
         "seconds": (ours_seconds, yake_seconds),
         "sample": [f"## {art.id} {art.title}", *[f"- {s}" for s in picked["ours"]],
@@ -118,11 +148,15 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
     n, skipped = len(results), len(rows) - len(results)
     where = part or f"split {split}"
     out = [f"{where}: {n} articles with a summary (skipped, no text after cleaning: {skipped})", ""]
-    out += ["| summarizer | ROUGE-1 | ROUGE-2 | ROUGE-L | boilerplate in summary |", "|---|---|---|---|---|"]
+    interviews = sum(r["interview"] for r in results)
+    out += ["| summarizer | ROUGE-1 | ROUGE-2 | ROUGE-L | boilerplate in summary | opens on a lean | unsupported lean | "
+            f"interviewer's sentence ({interviews} interviews) |", "|---|---|---|---|---|---|---|---|"]
     for name in SUMMARIZERS:
         mean = {m: sum(r["rouge"][name][m] for r in results) / n for m in ("rouge1", "rouge2", "rougeL")}
         boiler = sum(r["boiler"][name] for r in results)
-        out.append(f"| {name} | {mean['rouge1']:.1f} | {mean['rouge2']:.1f} | {mean['rougeL']:.1f} | {boiler} of {n} |")
+        opens, unsupported, asking = (sum(r["lean"][name][i] for r in results) for i in range(3))
+        out.append(f"| {name} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeL']:.2f} | {boiler} of {n} | "
+                   f"{opens} ({100 * opens / n:.1f} %) | {unsupported} ({100 * unsupported / n:.1f} %) | {asking} |")
     tagged = [r["keywords"] for r in results if r["keywords"]]
     out += ["", f"keywords, macro over {len(tagged)} articles with tags:", "",
             "| keywords | P@10 | R@10 | F1@10 |", "|---|---|---|---|"]

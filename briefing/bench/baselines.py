@@ -10,6 +10,7 @@ from collections import Counter
 import yake
 
 from ..nlp.russian import adapt_sentences, adapt_words, fold, lemma, parse
+from ..nlp.summarize import NEAR_DUPLICATE, Candidate, overlap
 from .rouge import rouge_n, tokens
 
 
@@ -91,3 +92,30 @@ def top_nouns(text: str, k: int = 10) -> list[str]:
         if re.search(r"[а-яё]", w.text.lower()) and parse(fold(w.text))[0].tag.POS == "NOUN":
             counts[lemma(w.text)] += 1
     return [w for w, _ in counts.most_common(k)]
+
+
+def previous_selection(pool: list[Candidate], scores: list[float], k: int = 3) -> list[int]:
+    """Our selection before issue 24, on the same ratings: the best-rated sentences in turn,
+    never a near-duplicate, and one whose first word is a third-person pronoun ('Он сообщил…')
+    only after the sentence before it; no other leaning sentence and no question turn held back."""
+    def points_back(c: Candidate) -> bool:
+        tag = parse(fold(c.tokens[0]))[0].tag if c.tokens else None
+        return tag is not None and tag.POS == "NPRO" and "Anph" in tag
+
+    order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    added = True
+    while added and len(chosen) < k:
+        added = False
+        for i in order:
+            if len(chosen) == k:
+                break
+            if i in chosen or any(overlap(set(pool[i].lemmas), set(pool[j].lemmas)) >= NEAR_DUPLICATE for j in chosen):
+                continue
+            if points_back(pool[i]) and not (i and i - 1 in chosen and pool[i - 1].sentence.index == pool[i].sentence.index - 1):
+                continue
+            chosen.append(i)
+            added = True
+    if not chosen and pool and k:
+        chosen = [max(range(len(pool)), key=lambda i: (scores[i], -i))]
+    return sorted(chosen)

@@ -7,6 +7,7 @@ Imports go down only: modules here import the kernel (briefing.records, .errors,
     russian      razdel and pymorphy3 behind adapt_* functions: sentences, words, lemmas
     lexicon, vectors, linear       the shipped word statistics, navec vectors, a logistic model
     keywords, phrases, summarize   a document's keywords and its key sentences
+    standalone   whether a sentence leans on the one before it; an interviewer's turns
     entities/    people, organisations, places: tagging, normal forms, merging
     facts/       dates and figures in a sentence (a dossier's timeline and key figures)
     dates        a document's own date (front matter, a dateline)

@@ -118,6 +118,46 @@ def is_third_person_pronoun(word: str) -> bool:
     return tag.POS == "NPRO" and "Anph" in tag
 
 
+# 'который' is relative (mid-sentence), 'свой' points within its own sentence, and 'тот'
+# points forward as often as back ('Тот факт, что…', 'То, что…').
+_POINTS_WITHIN = {"который", "свой", "тот"}
+_DEMONSTRATIVE_LEMMAS = {"это", "такой", "данный", "здесь"}  # pymorphy3 tags these without 'Anph'
+
+
+@lru_cache(maxsize=20_000)
+def is_demonstrative(word: str) -> bool:
+    """'этот', 'это', 'такой', 'там', 'тогда'…: a word that points at something named
+    before without naming it (pymorphy3's anaphoric pronoun-adjectives and demonstrative adverbs)."""
+    best = parse(fold(word))[0]
+    if best.normal_form in _POINTS_WITHIN:
+        return False
+    tag = best.tag
+    return (
+        (tag.POS == "ADJF" and "Anph" in tag)
+        or (tag.POS == "ADVB" and "Dmns" in tag)
+        or best.normal_form in _DEMONSTRATIVE_LEMMAS
+    )
+
+
+@lru_cache(maxsize=20_000)
+def could_be_antecedent(word: str) -> bool:
+    """A noun or pronoun in the nominative, or a noun for a person (pymorphy3's best reading):
+    who a later 'он', 'его' may mean. 'Путин' in 'Путин и его коллега', 'министра' in 'По
+    словам министра, он…' can be; 'Кремле' in 'В Кремле его назвали…' cannot."""
+    tag = parse(fold(word))[0].tag
+    return tag.POS in {"NOUN", "NPRO"} and tag.case == "nomn" or tag.POS == "NOUN" and "anim" in tag
+
+
+def is_preposition(word: str) -> bool:
+    return parse(fold(word))[0].tag.POS == "PREP"
+
+
+@lru_cache(maxsize=20_000)
+def is_time_noun(word: str) -> bool:
+    """'году', 'неделе', 'летом': 'в этом году', 'на этой неделе' point at the writing's own time."""
+    return lemma(word) in {"год", "месяц", "неделя", "сезон", "век", "лето", "осень", "зима", "весна", "утро", "вечер"}
+
+
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z\u0130\u212a]")  # what lower-cases to a-z: also «İ» and the kelvin sign
 

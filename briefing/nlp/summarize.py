@@ -8,8 +8,9 @@ summary_model.json and are retrained reproducibly by `python -m briefing.bench
 train-summary` on the development split of the eval data, with greedy-oracle
 sentences as labels.
 Selection takes the best-rated sentences in turn, never a near-duplicate of one
-already taken, nor a sentence opening with 'он', 'она', 'они'… unless the sentence
-before it, which says who is meant, is taken; it returns them verbatim in document order.
+already taken, never an interviewer's question while an answer is left, and a sentence
+that leans on the one before it ('Однако…', 'По его словам…', '— RT) с поставкой…')
+only together with that one; it returns them verbatim in document order.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 from .lexicon import LEXICON
 from .linear import LogisticModel
 from ..records import Keyword, Sentence
-from .russian import is_third_person_pronoun
+from .standalone import interviewer_sentences, lean
 from .vectors import DIMENSIONS, sentence_vector, unit
 
 NEAR_DUPLICATE = 0.7  # share of the shorter sentence's content lemmas found in the other
@@ -227,36 +228,60 @@ def rate(
     return MODEL.rate(features(pool, keywords, title, title_words=title_words))
 
 
-def _points_back(c: Candidate) -> bool:
-    """Opens with a third-person pronoun: 'Он сообщил, что…' means nothing on its own."""
-    return bool(c.tokens) and is_third_person_pronoun(c.tokens[0])
+def rated(
+    candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], title_words: tuple[str, ...] = ()
+) -> tuple[list[Candidate], list[float]]:
+    """The candidates a summary may take (the eligible ones) and their ratings."""
+    pool = [c for c in candidates if c.eligible]
+    return pool, rate(pool, keywords, title, title_words)
 
 
 def _follows(before: Candidate, after: Candidate) -> bool:
     return before.sentence.index == after.sentence.index - 1
 
 
-def summarize(
-    candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], count: int | str,
-    title_words: tuple[str, ...] = (),
-) -> tuple[Sentence, ...]:
-    pool = [c for c in candidates if c.eligible]
-    k = resolve_count(count, len(pool))
-    scores = rate(pool, keywords, title, title_words)
+def select(pool: list[Candidate], scores: list[float], k: int, asked: frozenset[int] = frozenset()) -> list[int]:
+    """Positions in `pool` of the best-rated sentences, at most k, in document order: never a
+    near-duplicate of one already taken, never an interviewer's sentence (a sentence index in
+    `asked`) while any other is left, and a sentence that leans on the one before it (see
+    standalone.py) only together with that one, which must stand alone: both count."""
     order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
+    order = [i for i in order if pool[i].sentence.index not in asked] or order
+    allowed = set(order)
+    leans = [lean(c.sentence.text) is not None for c in pool]
+    lemmas = [set(c.lemmas) for c in pool]
     chosen: list[int] = []
+
+    def fresh(i: int) -> bool:
+        return i not in chosen and not any(overlap(lemmas[i], lemmas[j]) >= NEAR_DUPLICATE for j in chosen)
+
     added = True
-    while added and len(chosen) < k:  # again while short: a pronoun's sentence may now be in
+    while added and len(chosen) < k:  # again while short: what a sentence leans on may now be in
         added = False
         for i in order:
             if len(chosen) == k:
                 break
-            if i in chosen or any(overlap(set(pool[i].lemmas), set(pool[j].lemmas)) >= NEAR_DUPLICATE for j in chosen):
+            if not fresh(i):
                 continue
-            if _points_back(pool[i]) and not (i and i - 1 in chosen and _follows(pool[i - 1], pool[i])):
+            before = i - 1 if i and _follows(pool[i - 1], pool[i]) else None
+            if not leans[i] or before in chosen:
+                chosen.append(i)
+            elif before in allowed and not leans[before] and len(chosen) + 2 <= k and fresh(before) \
+                    and overlap(lemmas[i], lemmas[before]) < NEAR_DUPLICATE:
+                chosen += [before, i]
+            else:
                 continue
-            chosen.append(i)
             added = True
-    if not chosen and pool and k:  # every candidate points back: the best one still says something
-        chosen = [max(range(len(pool)), key=lambda i: (scores[i], -i))]
-    return tuple(pool[i].sentence for i in sorted(chosen))
+    if not chosen and order and k:  # every candidate leans: the best one still says something
+        chosen = [order[0]]
+    return sorted(chosen)
+
+
+def summarize(
+    candidates: list[Candidate], keywords: tuple[Keyword, ...], title: set[str], count: int | str,
+    title_words: tuple[str, ...] = (),
+) -> tuple[Sentence, ...]:
+    pool, scores = rated(candidates, keywords, title, title_words)
+    asked = interviewer_sentences((c.sentence.block, c.sentence.text) for c in candidates)
+    asked_indices = frozenset(candidates[p].sentence.index for p in asked)
+    return tuple(pool[i].sentence for i in select(pool, scores, resolve_count(count, len(pool)), asked_indices))
