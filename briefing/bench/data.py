@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 SPLITS = {
     "dev": [f"russia_today_{i}" for i in range(6)],
@@ -86,3 +87,16 @@ def read_tsv(path: Path, header: list[str]) -> list[dict[str, str]]:
             raise ValueError(f"{path}:{number}: expected {len(header)} tab-separated cells, got {len(cells)}")
         rows.append(dict(zip(header, cells)))
     return rows
+
+
+def labels_by_id(rows: list[dict[str, str]], id_re: re.Pattern[str], column: str,
+                 parse: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Article id -> its parsed label cell; ValueError on a malformed or repeated id."""
+    out: dict[str, frozenset[str]] = {}
+    for row in rows:
+        if not id_re.fullmatch(row["id"]):
+            raise ValueError(f"malformed id {row['id']!r}")
+        if row["id"] in out:
+            raise ValueError(f"duplicate id {row['id']!r}")
+        out[row["id"]] = parse(row[column])
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .data import read_tsv
+from .data import labels_by_id, read_tsv
 
 DEFAULT_PATH = Path(__file__).with_name("dossier_labels.tsv")
 SHORT_PATH = Path(__file__).with_name("short_news.tsv")
@@ -55,11 +55,4 @@ def parse_labels(cell: str) -> frozenset[str]:
 
 def load_labels(path: Path = DEFAULT_PATH) -> dict[str, frozenset[str]]:
     """Article id -> the set of dossiers the article is about (empty set: none)."""
-    out: dict[str, frozenset[str]] = {}
-    for row in load_rows(path):
-        if not ID_RE.fullmatch(row["id"]):
-            raise ValueError(f"malformed id {row['id']!r}")
-        if row["id"] in out:
-            raise ValueError(f"duplicate id {row['id']!r}")
-        out[row["id"]] = parse_labels(row["labels"])
-    return out
+    return labels_by_id(load_rows(path), ID_RE, "labels", parse_labels)

@@ -15,7 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from briefing.bench.data import Story, _records, read_tsv
+from briefing.bench.data import Story, _records, labels_by_id, read_tsv
 
 DEFAULT_PATH = Path(__file__).with_name("source_labels.tsv")
 HEADER = ["id", "source", "note"]
@@ -131,11 +131,4 @@ def parse_source(cell: str) -> frozenset[str]:
 
 def source_labels(path: Path = DEFAULT_PATH) -> dict[str, frozenset[str]]:
     """Article id -> the acceptable spellings of its own source (empty set: show no source)."""
-    out: dict[str, frozenset[str]] = {}
-    for row in load_rows(path):
-        if not ID_RE.fullmatch(row["id"]):
-            raise ValueError(f"malformed id {row['id']!r}")
-        if row["id"] in out:
-            raise ValueError(f"duplicate id {row['id']!r}")
-        out[row["id"]] = parse_source(row["source"])
-    return out
+    return labels_by_id(load_rows(path), ID_RE, "source", parse_source)
