@@ -70,6 +70,11 @@ def test_long_lists_go_by_month_and_no_page_lists_every_document(seed_analyses, 
                        "documents/archive/2024-03.md", "documents/archive/2024-08.md", "documents/archive/undated.md"]
     index = pages["documents/index.md"]
     assert "[Август 2024](archive/2024-08.md) — 1 документ" in index and "## Без даты" in index
+    assert ("В брифинге 6 документов, по месяцам, новые сверху; документы без даты публикации — в конце, "
+            "последние добавленные первыми.") in index
+    nothing_dated = [replace(a, document=replace(a.document, date=None)) for a in analyses]
+    assert ("В брифинге 6 документов; ни у одного нет даты публикации: они идут последние добавленные первыми."
+            in render(nothing_dated, seed_dossiers, config)["documents/index.md"])
     assert "documents/2024-08-18-putin-i-aliev-v-baku" not in index
     listed = [a.document.id for a in analyses for part in archive if f"(../{a.document.id}.md)" in pages[part]]
     assert sorted(listed) == sorted(a.document.id for a in analyses)  # each document on exactly one month page
