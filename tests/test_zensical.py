@@ -37,7 +37,7 @@ def test_zensical_builds_the_generated_site(tmp_path):
     exe = zensical()
     import build
     from briefing.config import load_config
-    from briefing.site.html import write_project
+    from briefing.bench.scale import write_project
     from briefing.stages.publish import THEME
 
     config = load_config(project(tmp_path / "project"))

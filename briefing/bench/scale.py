@@ -220,7 +220,6 @@ def todays_design(ws: Workspace, scratch: Path) -> float | None:
     """Seconds for the design before page caching: the same Markdown written out and built
     whole by `mkdocs build` (no cache), then indexed by Pagefind. The pipeline before it
     runs in-process on a warm cache and is not timed."""
-    from ..site.html import write_project
     from ..stages.publish import THEME
     from .searchindex import pagefind
 
@@ -398,3 +397,13 @@ def run(data: Path, n: int, sample: int = 200, verify: bool = True) -> str:
     last = cold.output.strip().splitlines()
     return "\n".join(lines + ["", f"cold build's last line: {last[-1] if last else '(none)'}", "",
                                "Phase times printed by each build:", *PHASES])
+
+
+def write_project(pages: dict[str, str], src: Path, theme_dir: Path) -> None:
+    """`pages` as a project a generator builds whole (`mkdocs build`, `zensical build`):
+    src/mkdocs.yml, the Markdown under src/docs/, the theme overrides in src/theme/."""
+    for name, text in pages.items():
+        path = src / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    shutil.copytree(theme_dir, src / "theme")

@@ -159,16 +159,6 @@ def _build_pages(todo: list[tuple[File, Path | None]], shell: _Shell, workers: i
     return failed
 
 
-def write_project(pages: dict[str, str], src: Path, theme_dir: Path) -> None:
-    """`pages` as a project a generator builds whole (`mkdocs build`, `zensical build`):
-    src/mkdocs.yml, the Markdown under src/docs/, the theme overrides in src/theme/."""
-    for name, text in pages.items():
-        path = src / ("mkdocs.yml" if name == "mkdocs.yml" else f"docs/{name}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    shutil.copytree(theme_dir, src / "theme")
-
-
 def build_html(
     pages: dict[str, str], site_dir: Path, cache_dir: Path, theme_dir: Path | None = None, epoch: int | None = None,
     workers: int = 1, compiled_dir: Path | None = None,
