@@ -40,10 +40,28 @@ def test_sentences(text, sentences):
     ("полях шестого Каспийского", None),
     ("Мишустин и Али", None),
     ("нашего Председателя Правительства", None),
+    # issue 24: common words keep lower case; glued names and pieces of names are no phrase
+    ("Соединённых Штатов", "Соединённые Штаты"),
+    ("Россия Владимира Путина", None),
+    ("Германия Ангела Меркель", None),
+    ("президент России Владимира", None),
+    ("Sunday Times сообщила", None),
+    ("газета The Sunday", None),
+    ("Hero The", None),
+    ("Serena Williams", "Serena Williams"),
 ])
 def test_display_form(phrase, normal):
     proper = {lemma(w) for w in phrase.split() if w[:1].isupper()}  # as if seen mid-sentence
     assert display_form(phrase, proper) == normal
+
+
+def test_a_common_word_after_the_first_keeps_lower_case():
+    """The text writes «на Играх» somewhere: «игра» is capitalised mid-sentence, but this
+    phrase writes it in lower case («Олимпийские Игры» was shown before issue 24)."""
+    proper = {"олимпийский", "игра", "соединить", "штат", "совет", "федерация"}
+    assert display_form("олимпийских играх", proper) == "Олимпийские игры"
+    assert display_form("Олимпийских играх", proper) == "Олимпийские игры"
+    assert display_form("Совета Федерации", proper) == "Совет Федерации"
 
 
 def kw(text: str, *key: str, score: float = 1.0) -> Keyword:
@@ -239,3 +257,28 @@ def test_an_adjective_noun_pair_takes_its_form_from_its_own_documents_proper_nam
     assert pairs({lemma("Красной")}) == {"Красная площадь"}
     assert pairs(set()) == {"красная площадь"}
     assert pairs({lemma("Красной")}) == {"Красная площадь"}
+
+
+def _keywords(title: str, *paragraphs: str) -> list[str]:
+    doc = Document("d", "d.txt", "txt", "", title=title, blocks=tuple(Block("paragraph", p) for p in paragraphs))
+    return [k.text for k in analyse(doc, AnalysisSettings()).keywords]
+
+
+def test_one_keyword_for_the_names_of_one_state_and_for_an_abbreviation_and_its_phrase():
+    shown = _keywords(
+        "Москва и Вашингтон",
+        "Россия готова к диалогу с США, заявили в МИД РФ. Российская Федерация ждёт ответа от Соединённых Штатов.",
+        "Боевики группировки «Исламское государство» (ИГ) отступили. Позиции ИГ в Сирии ослабли, Россия и Америка спорят.",
+    )
+    assert "Россия" in shown and not {"РФ", "Российская Федерация"} & set(shown)
+    assert "США" in shown and not {"Соединённые Штаты", "Америка"} & set(shown)
+    assert not ({"ИГ", "ИГО"} & set(shown) and "Исламское государство" in shown)
+
+
+def test_a_first_name_and_patronymic_alone_are_no_keyword():
+    shown = _keywords(
+        "Беседа",
+        "И.Алиев: Спасибо большое, Владимир Владимирович. Владимир Владимирович, мы рады.",
+        "В.Путин: Ильхам Гейдарович, товарооборот вырос. Владимир Владимирович Путин и Ильхам Алиев обсудили транзит.",
+    )
+    assert "Владимир Владимирович" not in shown and "Ильхам Гейдарович" not in shown

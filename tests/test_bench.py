@@ -221,3 +221,44 @@ def test_cleaning_benchmark_counts_what_each_rule_did(tmp_path):
     assert "| before cleaning | 2 | 1 |" in table and "| after cleaning | 0 | 0 |" in table
     samples = (tmp_path / "samples.md").read_text(encoding="utf-8")
     assert "## russia_today_0:0\n jwplayer.key=" in samples
+
+
+@pytest.mark.parametrize("keywords, classes", [
+    (["Россия", "РФ", "Сирия"], {"synonym pair"}),
+    (["Америка", "США"], {"synonym pair"}),
+    (["ИГ", "Исламское государство"], {"synonym pair"}),
+    (["Владимир Владимирович", "газ"], {"patronymic only"}),
+    (["страна", "транзит"], {"generic"}),
+    (["Москва Путин"], {"glued"}),
+    (["США Трамп"], {"glued"}),
+    (["Россия Владимира Путина"], {"glued"}),
+    (["Олимпийские Игры"], {"wrong case"}),
+    (["Ильхам Алиев", "Нагорный Карабах", "МИД России", "транспортный коридор Север-Юг", "Олимпийские игры"], set()),
+])
+def test_keyword_noise_classes(keywords, classes):
+    from briefing.bench.keyword_noise import count
+
+    assert count(keywords) == classes
+
+
+def test_the_tag_prior_is_counted_without_the_article_itself_and_read_where_the_rater_reads_it():
+    """train-keywords: how often a candidate was a tag, per key, leave-one-out in training;
+    the product reads the same columns from the shipped table (issue 24)."""
+    from briefing.bench.train import PRIOR_MIN_SEEN, fill_prior, tag_prior
+    from briefing.nlp.keywords import FEATURES, NO_PRIOR, PRIOR, TagPrior, prior_columns
+
+    width = len(FEATURES)
+    articles = [([[0.0] * width, [0.0] * width], [1, 0], ["спорт", "страна"]) for _ in range(PRIOR_MIN_SEEN)]
+    articles.append(([[0.0] * width], [1], ["допинг"]))
+    table = tag_prior(articles)
+    assert table.keys == {"спорт": [PRIOR_MIN_SEEN, PRIOR_MIN_SEEN], "страна": [0, PRIOR_MIN_SEEN], "допинг": [1, 1]}
+    fill_prior(articles, table)
+    start = FEATURES.index(PRIOR[0])
+    sport, country = (row[start : start + 2] for row in articles[0][0])
+    assert sport[0] > 0 > country[0]
+    # the only article with «допинг» learns nothing of it from itself: as a key never seen
+    assert articles[-1][0][0][start : start + 2] == prior_columns(("новый",), table)
+    assert prior_columns(("допинг",), table)[0] > prior_columns(("новый",), table)[0]
+    assert prior_columns(("спорт",), NO_PRIOR) == [0.0, 0.0]
+    shipped = TagPrior.shipped()
+    assert shipped.keys and prior_columns(("спорт",), shipped)[0] > prior_columns(("страна",), shipped)[0]

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.stages.digest import Digest, KeyFigure, Point, _figures, _readable_figures, _series, digest, distinctive_keywords, sentence_lemmas
+from briefing.stages.digest import TITLES, Digest, KeyFigure, Point, _figures, _readable_figures, _series, digest, distinctive_keywords, sentence_lemmas
+from briefing.nlp.russian import lemma
 from briefing.stages.group import term_key
 from briefing.records import PartialDate
 from briefing.stages.render import figure_charts, timeline
@@ -49,6 +50,18 @@ def test_distinctive_keywords_differ_and_skip_the_focus(seed_analyses, seed_doss
     assert not any(key in focus for keys in lists for key in keys)
     tops = {keys[0] for keys in lists}
     assert ("россия",) not in tops and ("азербайджан",) not in tops
+
+
+def test_distinctive_keywords_are_subjects_not_people(seed_analyses, seed_dossiers, config):
+    """Issue 24: the trade dossier's were «Ильхам Алиев · Михаил Мишустин», the humanitarian
+    one's «премьер-министр, Ильхам Алиев, Мишустин»."""
+    digests = _digests(seed_analyses, seed_dossiers, config)
+    people = {lemma(w) for a in seed_analyses for m in a.entities if m.type == "PER" for w in m.normal.split()}
+    shown = [k for dg in digests.values() for k in dg.distinctive]
+    assert shown
+    for k in shown:
+        assert not (k.text[:1].isupper() and all(w in people for w in k.key)), k
+        assert not (len(k.key) == 1 and k.key[0] in TITLES), k
 
 
 def test_distinctive_keywords_are_over_represented(seed_analyses):

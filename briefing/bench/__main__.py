@@ -38,6 +38,7 @@ from ..records import Document  # noqa: E402
 from . import baselines as B  # noqa: E402
 from .data import Article, articles  # noqa: E402
 from .keyword_eval import prf_at_k  # noqa: E402
+from . import keyword_noise  # noqa: E402
 from .rouge import rouge  # noqa: E402
 
 PREVIOUS = "ours, selection before issue 24"
@@ -122,6 +123,7 @@ def evaluate(art: Article) -> dict | None:
         "oracle (≤3)": B.oracle(prose, art.summary),
     }
     picked = {name: [(raw if name == "lead-3 (raw text)" else prose)[i] for i in at] for name, at in chosen.items()}
+    words = keyword_noise.document_words(f"{doc.title}\n{doc.text}")
     predicted = {
         "ours": [k.text for k in analysis.keywords],
         "yake raw n=3": raw_yake,
@@ -135,13 +137,54 @@ def evaluate(art: Article) -> dict | None:
                  for name, at in chosen.items()},
         "interview": bool(asked),
         "keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()} if art.keywords else None,
+        "noise": {name: keyword_noise.count(kws[:10], words) for name, kws in predicted.items()},
+        "id": art.id,
+        "words": words,
         "seconds": (ours_seconds, yake_seconds),
         "sample": [f"## {art.id} {art.title}", *[f"- {s}" for s in picked["ours"]],
                    f"  keywords: {', '.join(predicted['ours'])}", f"  tags: {', '.join(art.keywords)}", ""],
     }
 
 
-def run(data: Path, split: str, limit: int | None, samples: Path | None, part: str | None = None, workers: int = 2) -> str:
+_BEFORE = """
+import json, multiprocessing, os, sys
+from pathlib import Path
+from briefing.bench.data import articles
+from briefing.config import AnalysisSettings
+from briefing.errors import ContentError
+from briefing.records import Document
+from briefing.stages.analyse import analyse
+from briefing.stages.clean import clean
+
+def one(art):
+    try:
+        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
+    except ContentError:
+        return art.id, []
+    return art.id, [k.text for k in analyse(doc, AnalysisSettings()).keywords]
+
+data, split, limit, part, workers = sys.argv[1:6]
+rows = articles(Path(data), split, int(limit) or None, part or None)
+with multiprocessing.get_context("fork").Pool(int(workers)) as pool:
+    for found in pool.imap(one, rows, chunksize=8):
+        print(json.dumps(found, ensure_ascii=False))
+"""
+
+
+def _before_keywords(checkout: Path, data: Path, split: str, limit: int | None, part: str | None, workers: int) -> dict[str, list[str]]:
+    """Our keywords as another checkout of this repository (an earlier commit) gives them,
+    on the same articles, computed in a child process that imports that checkout."""
+    import json
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+    done = subprocess.run([sys.executable, "-c", _BEFORE, str(data.resolve()), split, str(limit or 0), part or "", str(workers)],
+                          env=env, cwd=checkout, capture_output=True, text=True, check=True)
+    return {k: v for k, v in map(json.loads, done.stdout.splitlines())}
+
+
+def run(data: Path, split: str, limit: int | None, samples: Path | None, part: str | None = None, workers: int = 2,
+        before: Path | None = None) -> str:
     rows = articles(data, split, limit, part)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         results = [r for r in pool.imap(evaluate, rows, chunksize=8) if r is not None]
@@ -163,6 +206,12 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
     for name in KEYWORDERS:
         p, r, f = (sum(k[name][i] for k in tagged) / len(tagged) for i in range(3))
         out.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    noise = {name: [r["noise"][name] for r in results] for name in KEYWORDERS}
+    if before is not None:
+        old = _before_keywords(before, data, split, limit, part, workers)
+        noise[f"ours at {before.name}"] = [keyword_noise.count(old.get(r["id"], [])[:10], r["words"]) for r in results]
+    out += ["", f"noise in keyword lists, documents with each class ({keyword_noise.__name__}):", "",
+            *keyword_noise.rows(noise)]
     ours, yake_s = (sum(r["seconds"][i] for r in results) for i in range(2))
     out += ["", "| speed (one process) | documents per second | cost vs raw YAKE |", "|---|---|---|",
             f"| ours: clean + full analysis | {n / ours:.1f} | {ours / yake_s:.2f}× |",
@@ -190,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=24, help="figures: the seed of the random sample to check by hand")
     parser.add_argument("--candidates", type=int, default=0, help="related: also list each term's N nearest navec words not yet reviewed")
     parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
+    parser.add_argument("--before", type=Path, help="quality: a checkout of an earlier commit whose keywords' noise is counted beside ours")
     args = parser.parse_args(argv)
     if args.what == "related":
         from .related import run as related
@@ -245,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"trained on {model['examples']} examples ({model['positives']} positive): "
               + ", ".join(f"{f}={w:+.2f}" for f, w in named) + (f"; and {vector} word-vector weights" if vector else ""))
         return 0
-    print(run(args.data, args.split, args.limit, args.samples, args.part, args.workers))
+    print(run(args.data, args.split, args.limit, args.samples, args.part, args.workers, args.before))
     return 0
 
 

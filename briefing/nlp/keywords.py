@@ -4,9 +4,13 @@ Candidates are (1) YAKE's phrases, (2) every noun, (3) runs of capitalised words
 that are names ("Дональд Трамп", "Нижний Новгород"); a surname alone counts as a
 mention of the full name found elsewhere in the text. Each is shown in its readable
 normal form (phrases.display_form) and identified by its lemma sequence.
+The names of one thing are one candidate (the entity merge's STATES: «РФ» is «Россия»; an
+abbreviation and the phrase of the text it spells). Words that fit any story («страна»,
+«президент») are no keyword alone.
 They are rated (higher is better) by a logistic model over features a reader would
 name (frequency, first position, in the title, a name, YAKE's rank, how rare the
-words are in news: lexicon.py…), whose weights
+words are in news: lexicon.py…, and how often news editors made the phrase a tag when
+their article had it: PRIOR), whose weights
 ship in keyword_model.json and are retrained reproducibly with
 `python -m briefing.bench train-keywords`. Deterministic; ties keep text order.
 """
@@ -28,6 +32,8 @@ from .linear import LogisticModel
 from .phrases import display_form
 from ..records import Keyword
 from .russian import adapt_words, fold, lemma, parse, script
+from .entities.merging import STATES
+from .entities.normal import normal_form as person_name
 
 
 # Words too generic to be a keyword alone or to start one.
@@ -37,12 +43,24 @@ GENERIC = frozenset(
 ) | frozenset(  # news agencies are where a report comes from, not what it is about
     "риа тасс итар-тасс интерфакс reuters afp bloomberg dpa ap".split()
 )
+CURRENCIES = frozenset({"доллар", "цент", "фунт", "евро", "юань"})
+# Words that say nothing of a story alone (a title, a word that fits any story: issue 24),
+# though a phrase may hold them: «торговые отношения», «президент Азербайджана».
+VAGUE_ALONE = frozenset(
+    "президент страна человек дело решение место глава представитель житель работа ситуация "
+    "результат информация отношение проблема данные заявление процесс условие возможность момент власть".split()
+)
 _NAME_TAGS = {"Name", "Surn", "Patr"}
+# How often news editors make a phrase a tag when their text has it ("keyphraseness", as
+# KEA calls it): smoothed log-odds against all candidates, and how often it was seen. Learnt
+# from the training articles' tags (`train-keywords`, leave-one-out there) and shipped in the
+# model file: «спорт», «допинг», «санкции» are tags far more often than «страна», «матч».
+PRIOR = ("tag_prior", "tag_seen")
 FEATURES = (
     "log_frequency", "frequency_share", "first_position", "spread", "in_title", "in_first_sentence",
     "one_word", "two_words", "three_words", "proper", "person", "place", "organisation", "latin",
     "noun", "yake_inverse_rank", "from_yake", "from_names", "frequency_rank_inverse",
-    "adjective_led", "mentioned_once", "idf_mean", "idf_min", "idf_max",
+    "adjective_led", "mentioned_once", "idf_mean", "idf_min", "idf_max", *PRIOR,
 )
 MODEL_FILE = Path(__file__).with_name("keyword_model.json")
 MODEL = LogisticModel(MODEL_FILE, FEATURES, "python -m briefing.bench train-keywords")
@@ -101,10 +119,13 @@ _CAPITALISED_RUN = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:[ \u00a0]+[A-ZА-ЯЁ][\w-]
 
 def _person(words: list[str]) -> bool:
     """'Дональд Трамп', 'Михаил Владимирович Мишустин', 'Donald Trump': a first name, then
-    patronymic or surname (or words pymorphy does not know, as foreign surnames are)."""
+    patronymic or surname (or words pymorphy does not know, as foreign surnames are), ending
+    on a surname."""
     if all("LATN" in _tags(w) for w in words):
         return True
     first, rest = _tags(words[0]), [_tags(w) for w in words[1:]]
+    if "Patr" in rest[-1] and "Surn" not in rest[-1]:
+        return False  # «Владимир Владимирович»: a first name and patronymic name no one alone
     return "Name" in first and all(t & {"Surn", "Patr", "UNKN"} or "NOUN" not in t for t in rest)
 
 
@@ -161,13 +182,14 @@ def candidates(
                 key = tuple(fold(lemma(w)) for w in pair.split())
                 if key[-1] not in GENERIC:
                     found.setdefault(key, Candidate(key, pair)).positions.append(token + i)
-        for w, tags in zip(words, tags_of):
+        for j, (w, tags) in enumerate(zip(words, tags_of)):
             stream.append(fold(lemma(w)) if tags is not None else "")
             tags = tags or frozenset()
             latin_name = "LATN" in tags and w[:1].isupper() and w.lower() not in _stopwords("en")
             if "NOUN" in tags or latin_name:
                 key = (fold(lemma(w)),)
-                if key[0] not in GENERIC:
+                currency = j > 0 and stream[-2] in CURRENCIES  # «долларов США» is money, not the USA
+                if key[0] not in GENERIC and key[0] not in VAGUE_ALONE and not currency:
                     if key not in found:
                         found[key] = Candidate(key, _single_form(w, tags), tags=tags)
                     found[key].positions.append(token)
@@ -177,14 +199,86 @@ def candidates(
         if not shown:
             continue
         key = tuple(fold(lemma(w)) for w in shown.split())
-        if key[0] in GENERIC:
+        if key[0] in GENERIC or key == (key[0],) and key[0] in VAGUE_ALONE:
             continue
-        c = found.setdefault(key, Candidate(key, shown))
+        c = found.get(key)
+        if c is None or not c.positions:
+            at = [i for i in range(len(stream) - len(key) + 1) if tuple(stream[i : i + len(key)]) == key]
+            if at and all(i and stream[i - 1] in CURRENCIES for i in at):
+                continue  # only ever «долларов США»
+            c = found.setdefault(key, Candidate(key, shown))
+            c.positions = at
         c.yake_rank = rank if c.yake_rank is None else c.yake_rank
-        if not c.positions:
-            c.positions = [i for i in range(len(stream) - len(key) + 1) if tuple(stream[i : i + len(key)]) == key]
     _credit_surnames(found)
+    _merge_aliases(found)
     return [c for c in found.values() if c.positions or c.yake_rank is not None], max(token, 1)
+
+
+# Names of one thing a keyword list should give once. The entity merge's states (STATES:
+# «Россия», «РФ», «Российская Федерация»), and whole keywords that only stand alone for a
+# state: «Америка» is the USA in the news, but not inside «Латинская Америка».
+KEYWORD_ALIASES: tuple[tuple[str, ...], ...] = (("США", "Америка"),)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Lemma key of a listed name -> the lemma key of its group's first name."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for names in (*STATES, *KEYWORD_ALIASES):
+        first = _lemma_key(names[0])
+        for name in names:
+            table.setdefault(_lemma_key(name), first)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[tuple[str, ...], str]:
+    """Lemma key of a group's first name -> that name, as shown."""
+    return {_lemma_key(names[0]): names[0] for names in (*STATES, *KEYWORD_ALIASES)}
+
+
+def _lemma_key(name: str) -> tuple[str, ...]:
+    return tuple(fold(lemma(w)) for w in name.split())
+
+
+def _initials(shown: str) -> str:
+    """«Исламское государство» → «ИГ», «Министерство иностранных дел» → «МИД»."""
+    return "".join(w[:1] for w in shown.split() if w[:1].isalpha()).upper()
+
+
+def _merge_aliases(found: dict[tuple[str, ...], Candidate]) -> None:
+    """One candidate per thing: the listed names of a state become one («РФ» and «Россия»),
+    and an abbreviation joins the phrase of this text that it abbreviates («ИГ» and
+    «Исламское государство»). The merged candidate has every mention; it is shown as the
+    group's first name (as the entity pages name the state) and, for an abbreviation, as
+    the phrase, which a reader understands without the text."""
+    groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    spelled_out: set[tuple[str, ...]] = set()
+    table = _aliases()
+    for key in found:
+        target = table.get(key)
+        if target is not None:
+            groups.setdefault(target, []).append(key)
+    spelled = {_initials(c.shown): key for key, c in found.items() if len(key) >= 2 and not c.from_names}
+    for key, c in found.items():
+        if len(key) == 1 and 2 <= len(c.shown) <= 6 and c.shown.isupper() and key not in table:
+            long = spelled.get(c.shown)
+            if long is not None and long not in table:
+                groups.setdefault(long, [long]).append(key)
+                spelled_out.add(long)
+    for target, keys in groups.items():
+        if keys == [target]:
+            continue
+        members = [found[k] for k in keys]
+        shown = found[target].shown if target in spelled_out else _first_names()[target]
+        merged = Candidate(
+            target, shown, sorted({p for c in members for p in c.positions}),
+            min((c.yake_rank for c in members if c.yake_rank is not None), default=None),
+            any(c.from_names for c in members), max(members, key=lambda c: len(c.positions)).tags,
+        )
+        for k in keys:
+            del found[k]
+        found[target] = merged
 
 
 def _adjective_noun(first: str, second: str, proper: set[str], forms: dict[str, str | None]) -> str | None:
@@ -200,7 +294,9 @@ def _adjective_noun(first: str, second: str, proper: set[str], forms: dict[str, 
 
 @lru_cache(maxsize=50_000)
 def _name_form(run: str) -> str | None:
-    return display_form(run, {lemma(w) for w in run.split()})
+    """A person's name in the nominative of the person's gender, as the entity pages write
+    it («Реджепа Тайипа Эрдогана» → «Реджеп Тайип Эрдоган»)."""
+    return person_name(run, "PER") or None
 
 
 def _credit_surnames(found: dict[tuple[str, ...], Candidate]) -> None:
@@ -212,7 +308,37 @@ def _credit_surnames(found: dict[tuple[str, ...], Candidate]) -> None:
                 c.positions = sorted(set(c.positions) | set(alone.positions))
 
 
-def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence: set[str], total: int) -> list[list[float]]:
+@dataclass(frozen=True)
+class TagPrior:
+    """Per lemma key (words joined by spaces): [articles where it was a tag, articles where it
+    was a candidate] (in the model file: "tagged seen"); `rate`: the share of candidates that
+    are tags; `smoothing`: the weight of that rate in each key's estimate."""
+    keys: dict[str, list[int]]
+    rate: float
+    smoothing: float
+
+    @classmethod
+    def shipped(cls) -> "TagPrior":
+        data = MODEL.data.get("tag_prior") or {}
+        keys = {k: [int(n) for n in v.split()] for k, v in data.get("keys", {}).items()}
+        return cls(keys, data.get("rate", 0.5), data.get("smoothing", 1.0))
+
+
+NO_PRIOR = TagPrior({}, 0.5, 1.0)
+
+
+def prior_columns(key: tuple[str, ...], table: TagPrior, own: tuple[int, int] = (0, 0)) -> list[float]:
+    """The PRIOR features of one candidate; `own` is the article's own count, taken out
+    when the table was counted on the article itself (training)."""
+    tagged, seen = table.keys.get(" ".join(key), (0, 0))
+    tagged, seen = tagged - own[0], seen - own[1]
+    a, rate = table.smoothing, table.rate
+    odds = math.log((tagged + a * rate) / (seen - tagged + a * (1 - rate))) - math.log(rate / (1 - rate))
+    return [odds, math.log1p(seen)]
+
+
+def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence: set[str], total: int,
+             table: TagPrior = NO_PRIOR) -> list[list[float]]:
     counts = [len(c.positions) for c in cands]
     top = max(counts, default=1) or 1
     order = sorted(range(len(cands)), key=lambda i: -counts[i])
@@ -245,8 +371,14 @@ def features(cands: list[Candidate], title_key: tuple[str, ...], first_sentence:
             float(n >= 2 and "ADJF" in _tags(c.shown.split()[0])),
             float(counts[i] <= 1),
             sum(idf) / n, min(idf), max(idf),
+            *prior_columns(c.key, table),
         ])
     return rows
+
+
+@lru_cache(maxsize=1)
+def _shipped_prior() -> TagPrior:
+    return TagPrior.shipped()
 
 
 def rate(rows: list[list[float]]) -> list[float]:
@@ -301,14 +433,15 @@ def yake_phrases(text: str, settings: AnalysisSettings) -> list[str]:
 
 def prepare_candidates(
     title: str, blocks: Iterable[str], sentences: list[list[str]], texts: list[str],
-    settings: AnalysisSettings, proper: set[str],
+    settings: AnalysisSettings, proper: set[str], table: TagPrior | None = None,
 ) -> tuple[list[Candidate], list[list[float]]]:
-    """Candidates and their feature rows (also what the trainer learns from)."""
+    """Candidates and their feature rows (also what the trainer learns from, with `table`
+    NO_PRIOR: it fills the PRIOR columns itself)."""
     blocks = list(blocks)
     cands, total = candidates(title, sentences, texts, yake_phrases(yake_input(title, blocks), settings), proper)
     title_key = tuple(fold(lemma(w.text)) for w in adapt_words(title))
     first = {fold(lemma(w)) for w in (sentences[0] if sentences else [])}
-    return cands, features(cands, title_key, first, total)
+    return cands, features(cands, title_key, first, total, _shipped_prior() if table is None else table)
 
 
 def extract_keywords(

@@ -81,10 +81,12 @@ def _head_parse(words: list[_Word], head: int):
 def _unknown_surname(word: _Word) -> bool:
     """'Асадов': a capitalised -ов/-ин word pymorphy reads only as a plural first name."""
     s = word.surface
+    nouns = _nouns(word)
     return (
         s[:1].isupper()
         and s.lower().endswith(("ов", "ев", "ёв", "ин", "ын"))
-        and not any("Surn" in p.tag.grammemes or p.tag.number == "sing" for p in _nouns(word))
+        and any("Name" in p.tag.grammemes for p in nouns)  # not «Штатов», a common noun's plural
+        and not any("Surn" in p.tag.grammemes or p.tag.number == "sing" for p in nouns)
     )
 
 
@@ -118,6 +120,50 @@ def _tail_ok(words: list[_Word], head_parse) -> tuple[list[int], bool]:
     return appositive, True
 
 
+_LATIN_FUNCTION_WORDS = frozenset("the a an of and or in on at to for by with from".split())
+_PERSON = {"Name", "Surn", "Patr"}
+
+
+def _cut_latin(words: list[_Word]) -> bool:
+    """A Latin run that begins or ends on a function word: a piece of a longer name."""
+    latin = [w.surface.lower() for w in words if not any("а" <= c <= "я" for c in w.surface.lower())]
+    return bool(latin) and (latin[0] in _LATIN_FUNCTION_WORDS or latin[-1] in _LATIN_FUNCTION_WORDS)
+
+
+def _name_like(word: _Word) -> bool:
+    """A word that can go on a person's name: capitalised Cyrillic, not an abbreviation, not a place."""
+    s = word.surface
+    return (s[:1].isupper() and not (len(s) > 1 and s.isupper()) and any("а" <= c <= "я" for c in s.lower())
+            and "Geox" not in word.parses[0].tag.grammemes)
+
+
+def _patronymic(word: _Word) -> bool:
+    return not word.invariant and any("Patr" in p.tag.grammemes for p in word.parses) \
+        and not any("Surn" in p.tag.grammemes for p in word.parses)
+
+
+def _glued(words: list[_Word], head: int, head_parse, appositive: list[int]) -> bool:
+    """Two names side by side that the text does not join into one: a place or person
+    with words after it that are not its own name («Россия Владимира Путина», «Германия
+    Ангела Меркель», «Новак РИА Новости»), a name cut after a first name («президент России
+    Владимира») or holding a patronymic at either end, a Latin piece («газета The Sunday»)."""
+    grammemes = set(head_parse.tag.grammemes)
+    tail = words[head + 1 :]
+    if tail and "Geox" in grammemes and len(appositive) < len(tail):
+        return True
+    if grammemes & _PERSON and any(not _name_like(w) for i, w in enumerate(tail) if i not in appositive):
+        return True
+    last = words[-1]
+    if len(words) > 1 and any(_patronymic(w) for w in (words[0], last)):
+        return True  # «Владимир Владимирович», «Владимирович Путин»: no one's name
+    if len(words) > 1 and not last.invariant and last.surface[:1].isupper():
+        best = set(last.parses[0].tag.grammemes)
+        surname = any("Surn" in p.tag.grammemes for p in last.parses) or _unknown_surname(last)
+        if "Name" in best and not surname:
+            return True
+    return _cut_latin(words)
+
+
 @lru_cache(maxsize=100_000)
 def normal_form(phrase: str) -> str | None:
     """'Ильхамом Алиевым' -> 'Ильхам Алиев' (casing is restored by the caller)."""
@@ -126,13 +172,16 @@ def normal_form(phrase: str) -> str | None:
     if head is None or any(w.invariant for w in words[:head]):
         return None
     if words[head].invariant:
-        return " ".join(w.surface for w in words) if head == 0 else None
+        # a Latin name («Serena Williams», «Dow Jones») whole, not glued to Russian words
+        # («Sunday Times сообщила», «Facebook Колин Стретч») or cut at an article («Hero The»)
+        whole = head == 0 and all(w.invariant for w in words) and not _cut_latin(words)
+        return " ".join(w.surface for w in words) if whole else None
     head_parse = _head_parse(words, head)
     if head_parse is None or any(all("Apro" in p.tag.grammemes for p in w.parses if p.tag.POS in _ADJ) for w in words[:head]):
         return None
     tail = words[head + 1 :]
     appositive, ok = _tail_ok(tail, head_parse)
-    if not ok:
+    if not ok or _glued(words, head, head_parse, appositive):
         return None
     number = head_parse.tag.number or "sing"
     out: list[str] = []
@@ -163,11 +212,18 @@ def _restore_case(normal: str, surface: str, proper: set[str]) -> str:
             out.append(new.upper())
         elif "-" in old and old[:1].isupper():
             out.append(old if new == old else new[:1].upper() + new[1:])
-        elif lemma(old) in proper:
+        elif lemma(old) in proper and (not out or old[:1].isupper() or _proper_word(old)):
             out.append(new[:1].upper() + new[1:].lower())
         else:
+            # a common word after the first is written as here: «Олимпийские игры» where the
+            # text writes «олимпийских играх», although it also writes «на Играх»
             out.append(new.lower())
     return " ".join(out)
+
+
+def _proper_word(word: str) -> bool:
+    """A name in its own right (a place, a person), capitalised anywhere in a phrase."""
+    return any(_PROPER & set(p.tag.grammemes) for p in parse(word))
 
 
 def display_form(phrase: str, proper: set[str]) -> str | None:

@@ -29,7 +29,7 @@ from ..nlp.russian import adapt_sentences, adapt_words, is_content, lemma, lemma
 from ..nlp.summarize import MODEL_VERSION as SUMMARY_MODEL, Candidate, summarize
 
 # Bump when the analysis changes its output for the same input: old cache entries die.
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 PARALLEL_FROM = 8  # below this many documents to compute, a pool costs more than it saves
 MIN_WORDS, MAX_WORDS = 6, 80
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..nlp.facts import dated_mentions, figure_periods, figures, measure_label, series_label, series_measure, written
 from .group import term_key
 from ..nlp.lexicon import LEXICON
+from ..nlp.russian import lemma
 from ..records import Analysis, Dossier, Figure, Keyword, Period, Sentence, When
 
 KEY_POINTS = 7
@@ -163,15 +164,31 @@ def _date_key(analysis: Analysis) -> tuple[int, int, int]:
     return date.sort_key() if date else (0, 0, 0)
 
 
+def _names_person(keyword: Keyword, people: set[str]) -> bool:
+    """«Ильхам Алиев», «Мишустин»: a keyword written with capitals whose words are all words of
+    the names of people in the dossier (what a dossier is about is a subject, not its people;
+    they have the entity pages), or a title a person holds («премьер-министр», «президент»)."""
+    words = keyword.text.split()
+    if all(w[:1].isupper() for w in words) and all(k in people for k in keyword.key):
+        return True
+    return len(keyword.key) == 1 and keyword.key[0] in TITLES
+
+
+TITLES = frozenset({"президент", "премьер-министр", "премьер", "министр", "вице-премьер", "глава", "председатель",
+                    "канцлер", "губернатор", "мэр", "посол", "генсек"})
+
+
 def distinctive_keywords(members: set[str], analyses: list[Analysis], focus: frozenset[tuple[str, ...]] = frozenset(),
                          limit: int = DISTINCTIVE) -> list[Keyword]:
     """Keywords over-represented in the dossier against the whole briefing (smoothed log
     ratio of document shares, the largest first), found in at least two members when it
-    has more than three. Not the briefing's focus (it is every dossier's subject), and not words most
-    news uses («РФ», «Москва», «встреча»: a news IDF below COMMON_IN_NEWS)."""
+    has more than three. Not the briefing's focus (it is every dossier's subject), not words most
+    news uses («РФ», «Москва», «встреча»: a news IDF below COMMON_IN_NEWS), and not the
+    dossier's people or their titles: the subject's words are what it is about."""
     inside: Counter[tuple[str, ...]] = Counter()
     everywhere: Counter[tuple[str, ...]] = Counter()
     shown: dict[tuple[str, ...], Keyword] = {}
+    people: set[str] = set()  # lemmas of the words of the members' people's names
     for a in analyses:
         keys = {k.key: k for k in a.keywords}
         everywhere.update(keys.keys())
@@ -179,13 +196,15 @@ def distinctive_keywords(members: set[str], analyses: list[Analysis], focus: fro
             inside.update(keys.keys())
             for key, k in keys.items():
                 shown.setdefault(key, k)
+            people.update(lemma(w) for m in a.entities if m.type == "PER" for w in m.normal.split())
     n_in, n_all = len(members), len(analyses)
     floor = 2 if n_in > 3 else 1
     scored = []
     for key, df_in in inside.items():
         lift = math.log((df_in + 0.5) / (n_in + 1)) - math.log((everywhere[key] + 0.5) / (n_all + 1))
         telling = max(LEXICON.idf(p) for p in key) >= COMMON_IN_NEWS and key not in focus
-        if df_in >= floor and lift > 0 and telling:
+        person = _names_person(shown[key], people)
+        if df_in >= floor and lift > 0 and telling and not person:
             scored.append((-round(lift, 9), -df_in, key))
     return [shown[key] for _, _, key in sorted(scored)[:limit]]
 
