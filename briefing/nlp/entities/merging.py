@@ -599,11 +599,13 @@ def _home_bodies(groups: dict[tuple[str, ...], list[tuple[str, Mention]]]) -> se
     return keep_named
 
 
-_QUOTES = ("«\"„“", "»\"“”")
+_CLOSING = re.compile(r"[?!.,…]*[»\"“”]|[?!]+(?:\s|$)")
 
 
 def _quoted(text: str | None, m: Mention) -> bool:
-    return bool(text) and text[m.start - 1:m.start] in _QUOTES[0] and text[m.end:m.end + 1] in _QUOTES[1] and m.start > 0 and m.end < len(text)
+    """The mention stands in quotes: «Милан», «Краснодаром?» (a question in the quotes),
+    «Краснодаром? (a question that ends before the text closes the quotes)."""
+    return bool(text) and m.start > 0 and text[m.start - 1] in "«\"„“" and bool(_CLOSING.match(text, m.end))
 
 
 def _named_apart(group: list[tuple[str, Mention]], texts: Mapping[str, str]) -> list[list[tuple[str, Mention]]]:
