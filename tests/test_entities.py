@@ -413,12 +413,14 @@ def test_pymorphy3_reads_its_dictionary_with_the_c_extension():
 
 
 def test_entity_labels_are_well_formed():
-    from briefing.bench.entities import LABELS, read_labels
+    from briefing.bench.entities import HELD_OUT, LABELS, read_labels
 
-    labels = read_labels()
-    assert len(labels) >= 100 and LABELS.is_file()
-    assert all(label.type in ("PER", "ORG", "LOC") and label.name for label in labels.values())
-    assert all(label.note for label in labels.values() if not label.right)
+    for path in (LABELS, HELD_OUT):
+        labels = read_labels(path)
+        assert len(labels) >= 100 and path.is_file()
+        assert all(label.type in ("PER", "ORG", "LOC") and label.name for label in labels.values())
+        assert all(label.note for label in labels.values() if not label.right)
+    assert all(label.documents for label in read_labels(HELD_OUT).values())
 
 
 # ---------------------------------------------------------------- issue 24: the rules for ≥ 95 %
