@@ -461,6 +461,9 @@ def test_a_body_named_with_the_home_state_is_the_body_named_alone():
     pairs = [("a", M("МИД России", "ORG")), ("a", M("МИД", "ORG")), ("b", M("МИД Армении", "ORG")), ("b", M("МИД", "ORG")),
              ("c", M("МИД", "ORG"))]
     assert entity_names(merge(pairs)) == {"МИД России": {"МИД России", "МИД"}, "МИД Армении": {"МИД Армении"}, "МИД": {"МИД"}}
+    # ... nor one the text gives another state with an adjective
+    pairs, texts = _in_text(("a", "Сообщает [МИД РФ|ORG]. Как сообщили в азербайджанском [МИДе|ORG], всё. В [МИДе|ORG] тоже."))
+    assert entity_names(merge(pairs, texts)) == {"МИД РФ": {"МИД РФ", "МИД"}, "МИД": {"МИД"}}
     # places are not bodies: «Юг России» is no «Юг»
     pairs = [("a", M("Юг России", "LOC")), ("b", M("Юг", "LOC"))]
     assert len(merge(pairs)) == 2

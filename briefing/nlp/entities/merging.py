@@ -540,7 +540,7 @@ def _merge_places(items: list[tuple[str, Mention]], texts: Mapping[str, str]) ->
             if key is None:
                 key = keys[m.normal] = _place_key(m.normal, short)
         groups[key].append((doc, m))
-    keep_named = _home_bodies(groups)
+    keep_named = _home_bodies(groups, texts)
     shown = {"#" + fold(names[0]): names[0] for names in STATES}
     out: list[Group] = []
     for key, whole in groups.items():
@@ -564,15 +564,16 @@ def _organisations(group: list[tuple[str, Mention]]) -> bool:
     return sum(m.type == "ORG" for _, m in group) > sum(m.type == "LOC" for _, m in group)
 
 
-def _home_bodies(groups: dict[tuple[str, ...], list[tuple[str, Mention]]]) -> set[tuple[str, ...]]:
+def _home_bodies(groups: dict[tuple[str, ...], list[tuple[str, Mention]]], texts: Mapping[str, str]) -> set[tuple[str, ...]]:
     """A body named with the home state («Совет Федерации России», «МИД РФ») and the body
     named alone («Совет Федерации», «МИД») are one: in `groups` (key -> mentions), the bare
     name's mentions join the home state's body in a document that names it so and no one
     else's, and in a document that names none where the briefing names the body of no other
     state or body («Совет Федерации» is «Совет Федерации России» everywhere; a «МИД» beside
     «МИД Азербайджана», or alone where the briefing also has «МИД Армении», stays as it is).
-    Organisations only: «Юг России» is no «Юг». The keys whose names must not be shown
-    bare (a bare name stays beside them) are returned."""
+    Organisations only: «Юг России» is no «Юг»; and not a bare name that the text gives
+    another state with an adjective («в азербайджанском МИДе»). The keys whose names must
+    not be shown bare (a bare name stays beside them) are returned."""
     qualified: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, group in groups.items():
         if len(key) > 1 and key[:-1] in groups and _organisations(group):
@@ -586,7 +587,7 @@ def _home_bodies(groups: dict[tuple[str, ...], list[tuple[str, Mention]]]) -> se
         stays = []
         for doc, m in groups[bare]:
             named = set(by_doc.get(doc, ()))
-            if named == {HOME} or not named and kinds == {HOME}:
+            if (named == {HOME} or not named and kinds == {HOME}) and not _foreign(texts.get(doc), m):
                 groups[bare + (HOME,)].append((doc, m))
             else:
                 stays.append((doc, m))
@@ -597,6 +598,19 @@ def _home_bodies(groups: dict[tuple[str, ...], list[tuple[str, Mention]]]) -> se
         else:
             del groups[bare]
     return keep_named
+
+
+_ADJECTIVE_BEFORE = re.compile(r"([а-яё]+(?:ск|цк)(?:ий|ый|ой|ая|ое|ого|ому|им|ом|ую|ей|ие|их|ими))\s$")
+HOME_ADJECTIVE = "российский"
+
+
+def _foreign(text: str | None, m: Mention) -> bool:
+    """The mention follows an adjective of a place other than the home state's
+    («азербайджанском МИДе», «украинская Генпрокуратура»; not «российского МИДа»)."""
+    if not text:
+        return False
+    found = _ADJECTIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    return bool(found) and lemma(found.group(1)) != HOME_ADJECTIVE
 
 
 _CLOSING = re.compile(r"[?!.,…]*[»\"“”]|[?!]+(?:\s|$)")
