@@ -7,12 +7,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ...records import Entity, Mention
 from ..russian import adapt_words, fold, lemma, parse
 from ..slugs import slugify
-from .noise import in_script, is_code, is_generic, unglue
+from .normal import agreeing, feminine_surname
+from .noise import in_script, is_code, is_generic, spelled_in_lower_case, unglue
 from .remembered import _load_remembered, _save_remembered, remembered
 from .words import _cyrillic, _is_abbreviation, _is_function_word, _is_initial
 
@@ -270,7 +271,7 @@ def _clusters(keys: list[str], related) -> list[list[str]]:
     return list(groups.values())
 
 
-def merge(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]:
+def merge(mentions: Iterable[tuple[str, Mention]], texts: Mapping[str, str] | None = None) -> tuple[Entity, ...]:
     """Entities of the briefing from (document id, mention) pairs: the most mentioned first.
 
     People: full names that are forms of one name are one person («Никол Пашинян»,
@@ -278,9 +279,18 @@ def merge(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]:
     without a patronymic («Владимир Владимирович») joins the one person it fits among
     those its own document names in full, or else among the briefing's; when two people
     fit, a surname stays an entity of its own and a first name is dropped, as is a first
-    name no one fits. Places and organisations: one when their keys meet (_place_key).
-    An entity's type is the one most of its mentions have."""
-    items = [(doc, m) for doc, m in mentions if not is_code(m.normal)]
+    name no one fits. Places and organisations: one when their keys meet (_place_key),
+    but for a name written in quotes and a place of that name («Милан», the club, and
+    Милан), and a body named with the briefing's home state is the body named without it
+    (_home_bodies). An entity's type is the one most of its mentions have.
+
+    `texts` (document id -> Document.text, which the mentions' offsets are into) lets the
+    text around the mentions count: quotes, an organisation's name that goes on with
+    another's genitive (_join_names), an abbreviation the texts spell out in lower case
+    (noise.spelled_in_lower_case)."""
+    texts = texts or {}
+    items = [(doc, _repaired(m)) for doc, m in mentions if not is_code(m.normal)]
+    items = _join_names(items, texts)
     # A person's full name that the model once took for an organisation or place is the person.
     full = {m.normal for _, m in items if m.type == "PER" and _name_parts(m.normal).full}
     people = {fold(n) for n in full}
@@ -290,8 +300,59 @@ def merge(mentions: Iterable[tuple[str, Mention]]) -> tuple[Entity, ...]:
     surnames = Counter(_name_parts(n).surname for n in full)
     firsts = Counter(_name_parts(n).first for n in full)
     groups = _merge_people(unglue([x for x, p in zip(items, person) if p], surnames, firsts))
-    groups += _merge_places([x for x, p in zip(items, person) if not p])
+    groups += _merge_places([x for x, p in zip(items, person) if not p], texts)
     return _entities(groups)
+
+
+def _repaired(m: Mention) -> Mention:
+    """The mention with the normal form an earlier analysis may have got wrong made right:
+    a woman's surname (normal.feminine_surname), a place's words made to agree
+    (normal.agreeing). Done here so that analyses cached before these rules need not be
+    made again."""
+    normal = feminine_surname(m.normal, m.text) if m.type == "PER" else _agreeing(m.normal)
+    return m if normal == m.normal else Mention(m.sentence, m.start, m.end, m.text, m.type, normal)
+
+
+_agreeing = remembered()(agreeing)
+
+
+def _join_names(items: list[tuple[str, Mention]], texts: Mapping[str, str]) -> list[tuple[str, Mention]]:
+    """An organisation's name that the briefing never writes alone but always goes on, one
+    space on, with one and the same name in the genitive, which the model tags apart, is
+    one name with it: «Центр общественных связей» + «ФСБ России» → «Центр общественных
+    связей ФСБ России» (the tagger joins an organisation and a place in the genitive; this,
+    over cached analyses, any name). Not «Совбез» + «ООН», as «Совбез» stands alone too, nor
+    «Центр германских исследований» + «Института Европы» or «РАН»: a unit of one or the other.
+    The name in the genitive stays a mention of its own («ФСБ России» is named there too)."""
+    follows: dict[int, int] = {}  # index of a mention -> index of the genitive name it goes on with
+    for i in range(len(items) - 1):
+        (doc, m), (next_doc, n) = items[i], items[i + 1]
+        text = texts.get(doc)
+        if (text is not None and next_doc == doc and m.type == "ORG" and n.type in ("ORG", "LOC")
+                and m.sentence == n.sentence and text[m.end:n.start] == " " and fold(m.normal) != fold(n.normal)
+                and _genitive(n.text)):
+            follows[i] = i + 1
+    alone = {m.normal for i, (_, m) in enumerate(items) if i not in follows}
+    tails: dict[str, set[str]] = defaultdict(set)
+    for i, j in follows.items():
+        tail = _place_key(items[j][1].normal, {})
+        tails[items[i][1].normal].add(tail[:-1] if len(tail) > 1 and tail[-1] == HOME else tail)  # «ФСБ России», «ФСБ»: one
+    alone |= {name for name, found in tails.items() if len(found) > 1}
+    out: list[tuple[str, Mention]] = []
+    for i, (doc, m) in enumerate(items):
+        j = follows.get(i)
+        if j is not None and m.normal not in alone:
+            n = items[j][1]
+            m = Mention(m.sentence, m.start, n.end, texts[doc][m.start:n.end], "ORG", f"{m.normal} {n.text}")
+        out.append((doc, m))
+    return out
+
+
+@remembered()
+def _genitive(name: str) -> bool:
+    """A name that stands in the genitive: its first word can (an abbreviation can be any case)."""
+    words = _words(name)
+    return bool(words) and (_is_abbreviation(words[0]) or any(p.tag.case == "gent" for p in parse(words[0].lower())))
 
 
 def entities_of(analyses: Iterable, cache: Path | None = None) -> tuple[Entity, ...]:
@@ -300,7 +361,9 @@ def entities_of(analyses: Iterable, cache: Path | None = None) -> tuple[Entity, 
     file), the word-level answers of the last build are reused (_Remembered)."""
     if cache:
         _load_remembered(cache)
-    entities = merge((a.document.id, m) for a in analyses for m in a.entities if not in_script(a.sentences[m.sentence].text))
+    analyses = list(analyses)
+    entities = merge(((a.document.id, m) for a in analyses for m in a.entities if not in_script(a.sentences[m.sentence].text)),
+                     {a.document.id: a.document.text for a in analyses})
     if cache:
         _save_remembered(cache)
     return entities
@@ -374,7 +437,8 @@ def _merge_people(items: list[tuple[str, Mention]]) -> list[Group]:
     out: list[Group] = []
     for p in persons:
         shown = [m for _, m in p.items if names[m.normal].full]
-        out.append((p.items, _best_name(shown, prefer=lambda m: not names[m.normal].patronymic)))
+        oblique = _oblique(shown)
+        out.append((p.items, _best_name(shown, prefer=lambda m: (m.normal not in oblique, not names[m.normal].patronymic))))
     # Surnames on their own: forms of one surname are one, and a bare one joins the one
     # initial written with it («Алиев» and «И. Алиев», where the briefing has no «Ильхам Алиев»).
     for cluster in _clusters([f"{i}|{s}" for s, i in alone], lambda a, b: _same_surname(a.split("|")[1], b.split("|")[1])):
@@ -409,6 +473,43 @@ def _same_surname(a: str, b: str) -> bool:
     return _meet(a, b) and not (a.endswith("а") and a[:-1] == b or b.endswith("а") and b[:-1] == a)
 
 
+def _oblique(ms: list[Mention]) -> set[str]:
+    """Normal forms of a person's mentions that are another case of a name the texts write
+    as it is: «Массимо Карреры» (a genitive the normal form kept, as the surname is no word
+    pymorphy3 knows) where the texts also write «Массимо Каррера», whose genitive it is
+    (and not the other way round)."""
+    written = {m.normal for m in ms if fold(m.text) == fold(m.normal)}
+    normals = {m.normal for m in ms}
+
+    def declines(a: str, b: str) -> bool:  # b is a case of a, word by word
+        x, y = fold(a).split(" "), fold(b).split(" ")
+        return len(x) == len(y) and x != y and all(u == v or v in _cases(u) for u, v in zip(x, y))
+
+    return {n for n in normals if any(declines(w, n) and not declines(n, w) for w in written if w != n)}
+
+
+def _cases(word: str) -> frozenset[str]:
+    """The other singular cases a nominative name word takes by its ending: «каррера» →
+    «карреры», «каррере», «карреру», «каррерой»; «алиев» → «алиева», «алиеву», «алиевым», …;
+    a word ending in another vowel («Роналду», «Массимо») does not decline."""
+    ends = (
+        ("ий", ("ия", "ию", "ием", "ии", "ого", "ому", "им", "ом")),
+        ("ый", ("ого", "ому", "ым", "ом")),
+        ("ой", ("ого", "ому", "ым", "ом")),
+        ("ая", ("ой", "ую")),
+        ("а", ("ы", "и", "е", "у", "ой", "ей")),
+        ("я", ("и", "е", "ю", "ей")),
+        ("ь", ("я", "ю", "ем", "е", "и", "ью")),
+        ("й", ("я", "ю", "ем", "е")),
+    )
+    for end, cases in ends:
+        if word.endswith(end):
+            return frozenset(word[: -len(end)] + c for c in cases)
+    if word[-1:] in "бвгджзклмнпрстфхцчшщ":
+        return frozenset(word + c for c in ("а", "у", "ом", "е", "ым", "ем"))
+    return frozenset()
+
+
 def _best_name(ms: list[Mention], prefer=lambda m: True) -> str:
     """The normal form to show: preferred forms first, then one the texts also write as it
     is (a nominative seen), then the most frequent."""
@@ -418,11 +519,16 @@ def _best_name(ms: list[Mention], prefer=lambda m: True) -> str:
     return max(counts, key=lambda n: (chosen[n], seen[n], counts[n], -len(n), n))
 
 
-def _merge_places(items: list[tuple[str, Mention]]) -> list[Group]:
+def _merge_places(items: list[tuple[str, Mention]], texts: Mapping[str, str]) -> list[Group]:
     names_by_doc: dict[str, set[str]] = defaultdict(set)
     for doc, m in items:
         names_by_doc[doc].add(m.normal)
     short, local = _short_forms(names_by_doc)
+    # An abbreviation the texts spell out only in lower case is no name, unless the model
+    # tags a name that spells it too («специального механизма расследований (СМР)» beside
+    # «Совместный механизм расследования»).
+    common = spelled_in_lower_case(texts.values()) - set(short.values()) - {a for runs in local.values() for a in runs}
+    items = [(doc, m) for doc, m in items if fold(m.normal) not in common]
     globally = set(short.values())
     spelled_out: set[tuple[str, ...]] = set()  # keys of long forms that took a document's abbreviation
     groups: dict[tuple[str, ...], list[tuple[str, Mention]]] = defaultdict(list)
@@ -437,16 +543,101 @@ def _merge_places(items: list[tuple[str, Mention]]) -> list[Group]:
             if key is None:
                 key = keys[m.normal] = _place_key(m.normal, short)
         groups[key].append((doc, m))
+    keep_named = _home_bodies(groups, texts)
     shown = {"#" + fold(names[0]): names[0] for names in STATES}
     out: list[Group] = []
-    for key, group in groups.items():
-        name = shown.get(key[0]) if len(key) == 1 else None
-        if name is not None and not any(fold(m.normal) == fold(name) for _, m in group):
-            name = None
-        if key in spelled_out:  # the long form is shown: the abbreviation means others elsewhere
-            name = _best_name([m for _, m in group if not _is_abbreviation(m.normal)] or [m for _, m in group])
-        out.append((group, name))
+    for key, whole in groups.items():
+        for group in _named_apart(whole, texts):
+            name = shown.get(key[0]) if len(key) == 1 else None
+            if name is not None and not any(fold(m.normal) == fold(name) for _, m in group):
+                name = None
+            if key in spelled_out:  # the long form is shown: the abbreviation means others elsewhere
+                name = _best_name([m for _, m in group if not _is_abbreviation(m.normal)] or [m for _, m in group])
+            if key in keep_named:  # «МИД России», as a bare «МИД» stays beside it
+                name = _best_name([m for _, m in group if keys.get(m.normal, key) == key] or [m for _, m in group])
+            out.append((group, name))
     return out
+
+
+# The briefings are of Russian news: a body named without a state is the home state's.
+HOME = "#" + fold(STATES[0][0])
+
+
+def _organisations(group: list[tuple[str, Mention]]) -> bool:
+    return sum(m.type == "ORG" for _, m in group) > sum(m.type == "LOC" for _, m in group)
+
+
+def _home_bodies(groups: dict[tuple[str, ...], list[tuple[str, Mention]]], texts: Mapping[str, str]) -> set[tuple[str, ...]]:
+    """A body named with the home state («Совет Федерации России», «МИД РФ») and the body
+    named alone («Совет Федерации», «МИД») are one: in `groups` (key -> mentions), the bare
+    name's mentions join the home state's body in a document that names it so and no one
+    else's, and in a document that names none where the briefing names the body of no other
+    state or body («Совет Федерации» is «Совет Федерации России» everywhere; a «МИД» beside
+    «МИД Азербайджана», or alone where the briefing also has «МИД Армении», stays as it is).
+    Organisations only: «Юг России» is no «Юг»; and not a bare name that the text gives
+    another state with an adjective («в азербайджанском МИДе»). The keys whose names must
+    not be shown bare (a bare name stays beside them) are returned."""
+    qualified: dict[tuple[str, ...], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for key, group in groups.items():
+        if len(key) > 1 and key[:-1] in groups and _organisations(group):
+            for doc, _ in group:
+                qualified[key[:-1]][doc].append(key[-1])
+    keep_named: set[tuple[str, ...]] = set()
+    for bare, by_doc in qualified.items():
+        if not _organisations(groups[bare]):
+            continue
+        kinds = {q for qs in by_doc.values() for q in qs}
+        stays = []
+        for doc, m in groups[bare]:
+            named = set(by_doc.get(doc, ()))
+            if (named == {HOME} or not named and kinds == {HOME}) and not _foreign(texts.get(doc), m):
+                groups[bare + (HOME,)].append((doc, m))
+            else:
+                stays.append((doc, m))
+        if len(stays) < len(groups[bare]):
+            keep_named.add(bare + (HOME,)) if stays else None
+        if stays:
+            groups[bare] = stays
+        else:
+            del groups[bare]
+    return keep_named
+
+
+_ADJECTIVE_BEFORE = re.compile(r"([а-яё]+(?:ск|цк)(?:ий|ый|ой|ая|ое|ого|ому|им|ом|ую|ей|ие|их|ими))\s$")
+HOME_ADJECTIVE = "российский"
+
+
+def _foreign(text: str | None, m: Mention) -> bool:
+    """The mention follows an adjective of a place other than the home state's
+    («азербайджанском МИДе», «украинская Генпрокуратура»; not «российского МИДа»)."""
+    if not text:
+        return False
+    found = _ADJECTIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    return bool(found) and lemma(found.group(1)) != HOME_ADJECTIVE
+
+
+_CLOSING = re.compile(r"[?!.,…]*[»\"“”]|[?!]+(?:\s|$)")
+
+
+def _quoted(text: str | None, m: Mention) -> bool:
+    """The mention stands in quotes: «Милан», «Краснодаром?» (a question in the quotes),
+    «Краснодаром? (a question that ends before the text closes the quotes)."""
+    return bool(text) and m.start > 0 and text[m.start - 1] in "«\"„“" and bool(_CLOSING.match(text, m.end))
+
+
+def _named_apart(group: list[tuple[str, Mention]], texts: Mapping[str, str]) -> list[list[tuple[str, Mention]]]:
+    """[group], or a name written in quotes and the place of the same name written without
+    them, apart: «Милан», «Эдмонтон», «Кёльн» (the clubs, tagged organisations) are not
+    Милан, Эдмонтон, Кёльн (the cities, tagged places), whichever has more mentions.
+    A name in quotes that the model tags a place, or one without them that it tags an
+    organisation («Кремль», a capital standing for its government) decides nothing."""
+    quoted = [_quoted(texts.get(doc), m) for doc, m in group]
+    inside = [x for x, q in zip(group, quoted) if q]
+    outside = [x for x, q in zip(group, quoted) if not q]
+    if inside and outside and _organisations(inside) and not _organisations(outside) \
+            and sum(m.type == "LOC" for _, m in outside) > 0:
+        return [inside, outside]
+    return [group]
 
 
 def _entities(groups: list[Group]) -> tuple[Entity, ...]:

@@ -16,7 +16,7 @@ from typing import Iterable
 from ...records import Mention
 from ..russian import adapt_words, fold, is_known, parse
 from .normal import _NAME_TAGS, normal_form
-from .words import _cyrillic, _is_initial
+from .words import _cyrillic, _is_function_word, _is_initial
 from .remembered import remembered
 
 # Lemmas of nouns that name no one body: never («СМИ США» are no organisation either) ...
@@ -93,3 +93,60 @@ def unglue(items: Iterable[tuple[str, Mention]], surnames: Counter, firsts: Coun
             m = Mention(m.sentence, m.start, m.start + len(head), head, m.type, normal_form(head, "PER"))  # «Трамп-кандидат»
         out.append((doc, m))
     return out
+
+
+_BRACKETED = re.compile(r"\(([А-ЯЁ]{2,8})\)")
+_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+
+
+def spelled_in_lower_case(texts: Iterable[str]) -> frozenset[str]:
+    """Abbreviations (folded) that the texts spell out only as common nouns: in lower case
+    before the abbreviation in brackets («антитеррористической операции (АТО)», «боевая
+    машина пехоты (БМП)»), and never with a capital («Международного олимпийского комитета
+    (МОК)»). An operation, a weapon, a kind of thing: no one's name, however the model tags
+    it."""
+    lower: set[str] = set()
+    upper: set[str] = set()
+    for text in texts:
+        for found in _BRACKETED.finditer(text):
+            abbr = found.group(1)
+            words = _WORD.findall(text[max(0, found.start() - 40 * len(abbr)):found.start()])
+            words = words[-(2 * len(abbr) + 3):]
+            k = _spelled_by(words[1:], fold(abbr))
+            if k is not None:
+                first, before = words[-k], words[-k - 1]
+                # lower case, and not the rest of a name («Международная федерация футбола (ФИФА)»)
+                common = first[:1].islower() and not (before[:1].isupper() and not _is_function_word(before.lower()))
+                (lower if common else upper).add(fold(abbr))
+    return frozenset(lower - upper)
+
+
+def _spelled_by(words: list[str], abbr: str) -> int | None:
+    """The length of the shortest run of two words or more that ends `words` and spells
+    `abbr`: each word (but a preposition or a conjunction) gives its first letter and may give
+    more of its letters after it («антитеррористической операции»: а, т, о); None if none does."""
+    for k in range(2, len(words) + 1):
+        run = [fold(w) for w in words[-k:] if not (w.islower() and _is_function_word(w))]
+        if len(run) >= 2 and fold(words[-k]) == run[0] and _spells(run, abbr):
+            return k
+    return None
+
+
+def _spells(run: list[str], abbr: str) -> bool:
+    def fits(i: int, j: int) -> bool:  # abbr[i:] spelled by run[j:]
+        if j == len(run):
+            return i == len(abbr)
+        if i == len(abbr) or run[j][0] != abbr[i]:
+            return False
+        word, at = run[j], 1
+        if fits(i + 1, j + 1):
+            return True
+        for k in range(i + 1, len(abbr)):  # more letters of this word, in order
+            at = word.find(abbr[k], at) + 1
+            if not at:
+                return False
+            if fits(k + 1, j + 1):
+                return True
+        return False
+
+    return fits(0, 0)

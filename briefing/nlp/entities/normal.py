@@ -67,17 +67,57 @@ _ABBR_STEM = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")  # «МИДа», «�
 def _phrase(words: list[str]) -> list[str]:
     """A place or organisation: the head noun in the nominative, the adjectives before it
     agreeing with it, everything after it as written («Министерства иностранных дел РФ» →
-    «Министерство иностранных дел РФ»)."""
+    «Министерство иностранных дел РФ»); a plural head that no adjective before it agrees
+    with is one of a coordinated plural («в Ленинградской и Московской областях»: the
+    span «Московской областях» is «Московская область»)."""
     if not words:
         return words
-    head = len(words) - 1
+    found = _agreeing(words)
+    if found is None:
+        head = _head(words)
+        single = _singular(words[head]) if head else None
+        found = _agreeing([*words[:head], single, *words[head + 1:]]) if single else None
+    return words if found is None else found
+
+
+def agreeing(name: str) -> str:
+    """A place's or organisation's normal form with its words made to agree where they do
+    not («Московской областях», the normal form an earlier analysis kept, → «Московская
+    область»); as it is otherwise. For the merge: analyses cached before a rule of
+    _phrase() keep the forms it made then."""
+    tokens = adapt_tokens(name)
+    if len(tokens) < 2 or any(t.end != n.start - 1 for t, n in zip(tokens, tokens[1:])):
+        return name  # one word, or words with something else than a space between
+    words = [t.text for t in tokens]
+    if not all(_is_word(w) for w in words) or _agreeing(words) is not None:
+        return name
+    return " ".join(_recase(w, f) if f != w else w for w, f in zip(words, _phrase(words)))
+
+
+def _head(words: list[str]) -> int:
+    """The head noun of a place's or organisation's name: its first word that is no
+    adjective (the last word, where all are)."""
     for i, w in enumerate(words):
         if not _cyrillic(w) or _is_abbreviation(w) or _ABBR_STEM.match(w) or i == len(words) - 1:
-            head = i
-            break
+            return i
         if not any(p.tag.POS in ("ADJF", "PRTF") for p in parse(w.lower())):
-            head = i
-            break
+            return i
+    return len(words) - 1
+
+
+def _singular(word: str) -> str | None:
+    """A plural noun in the singular of the same case («областях» → «области»)."""
+    for p in parse(word.lower()):
+        if p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case:
+            form = inflect(p, {str(p.tag.case), "sing"})
+            if form:
+                return _recase(word, form)
+    return None
+
+
+def _agreeing(words: list[str]) -> list[str] | None:
+    """_phrase() where a reading of the head agrees with every adjective before it, else None."""
+    head = _head(words)
     head_word = words[head]
     stem = _ABBR_STEM.match(head_word)
     if stem and _is_abbreviation(stem.group(1)):
@@ -115,7 +155,7 @@ def _phrase(words: list[str]) -> list[str]:
         if best is None or score > best[0]:
             best = (score, forms)
     if best is None:
-        return words
+        return None
     return [*best[1], *words[head + 1:]]
 
 
@@ -203,3 +243,31 @@ def _person(words: list[str], attested: Counter) -> tuple[list[str], bool]:
 def _score(option: _Option, attested: Counter) -> float:
     """An analysis' score, and more where the document has that nominative for certain."""
     return option.score + (1.0 if attested.get(fold(option.form), 0) > 0 else 0.0)
+
+
+_MASCULINE_SURNAME = re.compile(r"(?:(ов|ев|ёв|ин|ын)|(ск|цк)ий)$")
+
+
+def feminine_surname(name: str, written: str) -> str:
+    """A woman's name in the normal form of her gender: where the first name is a woman's
+    and nobody else's, a surname of the -ов, -ин, -ский kind that the text (`written`, the
+    mention as the text has it) writes in its feminine form is hers («Любовь Никитина»,
+    read as his genitive «Никитин», is «Любовь Никитина»); any other name as it is."""
+    words = name.split(" ")
+    if len(words) < 2 or not _cyrillic(words[-1]) or not _is_womans_name(words[0]):
+        return name
+    m = _MASCULINE_SURNAME.search(words[-1])
+    if not m:
+        return name
+    surname = words[-1][:m.start()] + (m.group(1) + "а" if m.group(1) else m.group(2) + "ая")
+    if fold(written.split(" ")[-1]) != fold(surname):
+        return name
+    return " ".join([*words[:-1], surname])
+
+
+@lru_cache(maxsize=20_000)
+def _is_womans_name(word: str) -> bool:
+    """A first name whose readings as a first name are all a woman's («Любовь», «Мария»;
+    not «Саша», «Женя», which are anyone's, nor «Александра», also his genitive)."""
+    readings = [p for p in parse(word.lower()) if "Name" in p.tag.grammemes]
+    return bool(readings) and all(p.tag.gender == "femn" for p in readings) and any(p.tag.case == "nomn" for p in readings)
