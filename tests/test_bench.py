@@ -262,3 +262,18 @@ def test_the_tag_prior_is_counted_without_the_article_itself_and_read_where_the_
     assert prior_columns(("спорт",), NO_PRIOR) == [0.0, 0.0]
     shipped = TagPrior.shipped()
     assert shipped.keys and prior_columns(("спорт",), shipped)[0] > prior_columns(("страна",), shipped)[0]
+
+
+def test_the_standalone_oracle_keeps_the_selections_constraints():
+    """The sentence model's labels (train-summary) are what the selection could take: a
+    leaning sentence only with the one before it, never an interviewer's sentence."""
+    from briefing.bench.baselines import oracle, standalone_oracle
+
+    sentences = ["Погода была хорошей.", "Однако товарооборот России и Азербайджана вырос до 4 млрд долларов.",
+                 "Стороны обсудили транзит через Каспий.", "Что вы думаете о транзите через Каспий?"]
+    reference = "Товарооборот России и Азербайджана вырос до 4 млрд долларов. Что вы думаете о транзите через Каспий?"
+    leans, follows = [False, True, False, False], [False, True, True, True]
+    assert oracle(sentences, reference, k=1) == [1]
+    assert standalone_oracle(sentences, reference, leans, follows, k=1) == [3]  # the pair does not fit one
+    assert standalone_oracle(sentences, reference, leans, follows, asked={3}, k=1) == [2]
+    assert standalone_oracle(sentences, reference, leans, follows, asked={3}, k=2) == [0, 1]

@@ -63,6 +63,39 @@ def oracle(sentences: list[str], reference: str, k: int = 3) -> list[int]:
     return sorted(chosen)
 
 
+def standalone_oracle(sentences: list[str], reference: str, leans: list[bool], follows: list[bool],
+                      asked: set[int] = frozenset(), k: int = 3) -> list[int]:
+    """The greedy oracle under the selection's own constraints (summarize.select): a sentence
+    that leans on the one before it only with that one (which must not lean; the pair counts
+    two), no interviewer's sentence (`asked`). `follows[i]`: sentence i directly follows i-1."""
+    ref = tokens(reference)
+    toks = [tokens(s) for s in sentences]
+    units = []
+    for i in range(len(sentences)):
+        if i in asked:
+            continue
+        if not leans[i]:
+            units.append((i,))
+        elif i and follows[i] and not leans[i - 1] and i - 1 not in asked:
+            units.append((i - 1, i))
+    chosen: set[int] = set()
+    best_value = 0.0
+    while len(chosen) < k:
+        best = None
+        for unit in units:
+            new = set(unit) - chosen
+            if not new or len(chosen | new) > k:
+                continue
+            cand = [t for j in sorted(chosen | new) for t in toks[j]]
+            value = rouge_n(cand, ref, 1).f1 + rouge_n(cand, ref, 2).f1
+            if value > best_value:
+                best, best_value = new, value
+        if best is None:
+            break
+        chosen |= best
+    return sorted(chosen)
+
+
 def raw_sentences(text: str) -> list[str]:
     return [s.text for s in adapt_sentences(text)]
 

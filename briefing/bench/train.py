@@ -5,8 +5,9 @@ and in this order (each uses the one before):
 - `train-lexicon`: document frequencies of lemmas (briefing/nlp/lexicon.json);
 - `train-keywords`: candidates that are the article's tags as labels, and per candidate key
   how often it was a tag (keyword_model.json);
-- `train-summary`: greedy-oracle sentences (at most 3, ROUGE-1 + ROUGE-2) as labels, and
-  the per-lemma log-odds of being in one (summary_model.json).
+- `train-summary`: greedy-oracle sentences (at most 3, ROUGE-1 + ROUGE-2; under the
+  selection's constraints: a leaning sentence only with the one before it, no interviewer's
+  sentence) as labels, and the per-lemma log-odds of being in one (summary_model.json).
 
 Both models are logistic regressions fitted by Newton's method with a small L2 penalty.
 """
@@ -30,6 +31,7 @@ from ..nlp.keywords import (FEATURES as KEYWORD_FEATURES, MODEL_FILE as KEYWORD_
 from ..records import Document
 from ..nlp.lexicon import LEXICON_FILE, document_frequencies
 from ..nlp.russian import lemma
+from ..nlp.standalone import interviewer_sentences, lean
 from ..nlp.summarize import FEATURES, LEXICAL, LOG_ODDS_MIN_DF, LOG_ODDS_PRIOR, MODEL_FILE, features, lexical_columns
 from . import baselines as B
 from .data import Article, articles
@@ -56,7 +58,13 @@ def examples(art: Article) -> tuple[list[list[float]], list[int], list[tuple[str
     pool = [c for c in p.candidates if c.eligible]
     if len(pool) < 2:
         return [], [], []
-    best = set(B.oracle([c.sentence.text for c in pool], art.summary))
+    texts = [c.sentence.text for c in pool]
+    leans = [lean(t) is not None for t in texts]
+    follows = [i > 0 and pool[i - 1].sentence.index == c.sentence.index - 1 for i, c in enumerate(pool)]
+    every = list(p.candidates)  # as summarize() finds the interviewer's sentences
+    asked_index = {every[i].sentence.index for i in interviewer_sentences((c.sentence.block, c.sentence.text) for c in every)}
+    asked = {i for i, c in enumerate(pool) if c.sentence.index in asked_index}
+    best = set(B.standalone_oracle(texts, art.summary, leans, follows, asked))
     rows = features(pool, keywords, set(p.title), log_odds={}, title_words=p.title_words)
     return rows, [int(i in best) for i in range(len(pool))], [c.lemmas for c in pool]
 

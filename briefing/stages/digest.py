@@ -26,6 +26,7 @@ KEY_POINTS = 7
 EVENTS = 12
 FIGURES = 10
 DISTINCTIVE = 10
+FEW_DISTINCTIVE = 3  # fewer found in two members: filled up with keywords of one member
 NEAR_DUPLICATE = 0.5  # Jaccard overlap of content lemmas above which a sentence repeats another
 MIN_WORDS, MAX_WORDS = 6, 60
 SERIES_MIN_POINTS = 2  # periods: a chart compares what the texts say for different periods
@@ -182,7 +183,7 @@ def distinctive_keywords(members: set[str], analyses: list[Analysis], focus: fro
                          limit: int = DISTINCTIVE) -> list[Keyword]:
     """Keywords over-represented in the dossier against the whole briefing (smoothed log
     ratio of document shares, the largest first), found in at least two members when it
-    has more than three. Not the briefing's focus (it is every dossier's subject), not words most
+    has more than three (filled up to FEW_DISTINCTIVE with keywords of one member). Not the briefing's focus (it is every dossier's subject), not words most
     news uses («РФ», «Москва», «встреча»: a news IDF below COMMON_IN_NEWS), and not the
     dossier's people or their titles: the subject's words are what it is about."""
     inside: Counter[tuple[str, ...]] = Counter()
@@ -199,13 +200,15 @@ def distinctive_keywords(members: set[str], analyses: list[Analysis], focus: fro
             people.update(lemma(w) for m in a.entities if m.type == "PER" for w in m.normal.split())
     n_in, n_all = len(members), len(analyses)
     floor = 2 if n_in > 3 else 1
-    scored = []
+    scored, once = [], []
     for key, df_in in inside.items():
         lift = math.log((df_in + 0.5) / (n_in + 1)) - math.log((everywhere[key] + 0.5) / (n_all + 1))
         telling = max(LEXICON.idf(p) for p in key) >= COMMON_IN_NEWS and key not in focus
         person = _names_person(shown[key], people)
-        if df_in >= floor and lift > 0 and telling and not person:
-            scored.append((-round(lift, 9), -df_in, key))
+        if lift > 0 and telling and not person:
+            (scored if df_in >= floor else once).append((-round(lift, 9), -df_in, key))
+    if len(scored) < FEW_DISTINCTIVE:  # a dossier holding most of a small briefing: its members' own words too
+        scored += sorted(once)[: FEW_DISTINCTIVE - len(scored)]
     return [shown[key] for _, _, key in sorted(scored)[:limit]]
 
 
