@@ -91,6 +91,20 @@ def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
         assert row in table
     assert "| ours | " in table and "0 of 6 |" in table.split("| ours |")[1].split("\n")[0]
     assert "Другая статья" not in (tmp_path / "samples.md").read_text(encoding="utf-8")
+    assert "| keywords | documents | synonym pair | patronymic only | generic | glued | wrong case | any |" in table
+
+
+def test_the_quality_benchmark_scores_an_earlier_checkouts_keywords_in_the_same_run(tmp_path):
+    """--before DIR: that checkout's keywords (here: this one's) get the same scores as ours."""
+    _tiny_data_set(tmp_path, ("russia_today_6", "russia_today_7"))
+    table = run(tmp_path, "test", 2, None, workers=1, before=Path(__file__).resolve().parents[1])
+    name = Path(__file__).resolve().parents[1].name
+    f1 = table.split("keywords, macro")[1].split("noise in keyword lists")[0]
+    noise = table.split("noise in keyword lists")[1].split("| speed")[0]
+    for section in (f1, noise):
+        rows = {line.split(" | ")[0].removeprefix("| "): line.split(" | ", 1)[1]
+                for line in section.splitlines() if line.startswith("| ")}
+        assert rows[f"ours at {name}"] == rows["ours"]
 
 
 SCALE_ROWS = {
@@ -242,26 +256,27 @@ def test_keyword_noise_classes(keywords, classes):
 
 
 def test_the_tag_prior_is_counted_without_the_article_itself_and_read_where_the_rater_reads_it():
-    """train-keywords: how often a candidate was a tag, per key, leave-one-out in training;
-    the product reads the same columns from the shipped table (issue 24)."""
+    """train-keywords: how seldom a candidate was a tag, per key (negative log-odds only),
+    leave-one-out in training; the product reads the same column from the shipped table."""
     from briefing.bench.train import PRIOR_MIN_SEEN, fill_prior, tag_prior
     from briefing.nlp.keywords import FEATURES, NO_PRIOR, PRIOR, TagPrior, prior_columns
 
     width = len(FEATURES)
     articles = [([[0.0] * width, [0.0] * width], [1, 0], ["спорт", "страна"]) for _ in range(PRIOR_MIN_SEEN)]
-    articles.append(([[0.0] * width], [1], ["допинг"]))
+    articles.append(([[0.0] * width, [0.0] * width], [0, 0], ["страна", "допинг"]))
     table = tag_prior(articles)
-    assert table.keys == {"спорт": [PRIOR_MIN_SEEN, PRIOR_MIN_SEEN], "страна": [0, PRIOR_MIN_SEEN], "допинг": [1, 1]}
+    assert table.keys == {"страна": [0, PRIOR_MIN_SEEN + 1]}  # «спорт» is no lower than any phrase; «допинг» seen once
     fill_prior(articles, table)
     start = FEATURES.index(PRIOR[0])
-    sport, country = (row[start : start + 2] for row in articles[0][0])
-    assert sport[0] > 0 > country[0]
-    # the only article with «допинг» learns nothing of it from itself: as a key never seen
-    assert articles[-1][0][0][start : start + 2] == prior_columns(("новый",), table)
-    assert prior_columns(("допинг",), table)[0] > prior_columns(("новый",), table)[0]
-    assert prior_columns(("спорт",), NO_PRIOR) == [0.0, 0.0]
+    sport, country = (row[start : start + len(PRIOR)] for row in articles[0][0])
+    assert sport == [0.0] and country[0] < 0
+    # leave-one-out: each article's «страна» is judged on the other ten
+    assert country == prior_columns(("страна",), TagPrior({"страна": [0, PRIOR_MIN_SEEN]}, table.rate, table.smoothing))
+    assert prior_columns(("страна",), table)[0] < country[0]
+    assert prior_columns(("страна",), NO_PRIOR) == [0.0]
     shipped = TagPrior.shipped()
-    assert shipped.keys and prior_columns(("спорт",), shipped)[0] > prior_columns(("страна",), shipped)[0]
+    assert shipped.keys and all(v[0] < v[1] for v in shipped.keys.values())
+    assert prior_columns(("матч",), shipped)[0] < 0 == prior_columns(("допинг",), shipped)[0]
 
 
 def test_the_standalone_oracle_keeps_the_selections_constraints():

@@ -140,6 +140,7 @@ def evaluate(art: Article) -> dict | None:
         "noise": {name: keyword_noise.count(kws[:10], words) for name, kws in predicted.items()},
         "id": art.id,
         "words": words,
+        "tags": art.keywords,
         "seconds": (ours_seconds, yake_seconds),
         "sample": [f"## {art.id} {art.title}", *[f"- {s}" for s in picked["ours"]],
                    f"  keywords: {', '.join(predicted['ours'])}", f"  tags: {', '.join(art.keywords)}", ""],
@@ -200,16 +201,22 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
         opens, unsupported, asking = (sum(r["lean"][name][i] for r in results) for i in range(3))
         out.append(f"| {name} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeL']:.2f} | {boiler} of {n} | "
                    f"{opens} ({100 * opens / n:.1f} %) | {unsupported} ({100 * unsupported / n:.1f} %) | {asking} |")
+    names = list(KEYWORDERS)
+    noise = {name: [r["noise"][name] for r in results] for name in KEYWORDERS}
+    if before is not None:  # our keywords as an earlier commit gives them, scored here
+        old = _before_keywords(before, data, split, limit, part, workers)
+        name = f"ours at {before.name}"
+        names.append(name)
+        for r in results:
+            if r["keywords"]:
+                r["keywords"][name] = prf_at_k(old.get(r["id"], []), r["tags"])
+        noise[name] = [keyword_noise.count(old.get(r["id"], [])[:10], r["words"]) for r in results]
     tagged = [r["keywords"] for r in results if r["keywords"]]
     out += ["", f"keywords, macro over {len(tagged)} articles with tags:", "",
             "| keywords | P@10 | R@10 | F1@10 |", "|---|---|---|---|"]
-    for name in KEYWORDERS:
+    for name in names:
         p, r, f = (sum(k[name][i] for k in tagged) / len(tagged) for i in range(3))
         out.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
-    noise = {name: [r["noise"][name] for r in results] for name in KEYWORDERS}
-    if before is not None:
-        old = _before_keywords(before, data, split, limit, part, workers)
-        noise[f"ours at {before.name}"] = [keyword_noise.count(old.get(r["id"], [])[:10], r["words"]) for r in results]
     out += ["", f"noise in keyword lists, documents with each class ({keyword_noise.__name__}):", "",
             *keyword_noise.rows(noise)]
     ours, yake_s = (sum(r["seconds"][i] for r in results) for i in range(2))

@@ -27,7 +27,7 @@ from ..stages.clean import clean
 from ..config import AnalysisSettings
 from ..errors import ContentError
 from ..nlp.keywords import (FEATURES as KEYWORD_FEATURES, MODEL_FILE as KEYWORD_FILE, NO_PRIOR, PRIOR, TagPrior,
-                             prepare_candidates, prior_columns)
+                             prepare_candidates, prior_columns, tag_odds)
 from ..records import Document
 from ..nlp.lexicon import LEXICON_FILE, document_frequencies
 from ..nlp.russian import lemma
@@ -141,20 +141,22 @@ def keyword_examples(art: Article) -> tuple[list[list[float]], list[int], list[s
 
 
 PRIOR_SMOOTHING = 5.0  # of the tag rate, in each key's estimate (2 to 20 gave F1@10 within 0.007 on RT part 5)
-PRIOR_MIN_SEEN = 10    # keys never a tag are kept when seen in this many articles (fewer: within 0.001)
+PRIOR_MIN_SEEN = 10    # keys are kept when seen in this many articles (fewer: F1@10 within 0.001)
 
 
 def tag_prior(parts: list) -> TagPrior:
-    """Per candidate key: articles where it was a tag, articles where it was a candidate."""
+    """Per candidate key that is seldom a tag (negative log-odds, seen in PRIOR_MIN_SEEN
+    articles or more): articles where it was a tag, articles where it was a candidate."""
     tagged: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for _, labels, keys in parts:
         for key, label in zip(keys, labels):
             seen[key] += 1
             tagged[key] += label
-    rate = sum(tagged.values()) / max(sum(seen.values()), 1)
-    kept = {k: [tagged[k], seen[k]] for k in sorted(seen) if tagged[k] or seen[k] >= PRIOR_MIN_SEEN}
-    return TagPrior(kept, round(rate, 6), PRIOR_SMOOTHING)
+    rate = round(sum(tagged.values()) / max(sum(seen.values()), 1), 6)
+    every = TagPrior({k: [tagged[k], seen[k]] for k in seen}, rate, PRIOR_SMOOTHING)
+    kept = {k: every.keys[k] for k in sorted(seen) if seen[k] >= PRIOR_MIN_SEEN and tag_odds(tuple(k.split(" ")), every) < 0}
+    return TagPrior(kept, rate, PRIOR_SMOOTHING)
 
 
 def fill_prior(parts: list, table: TagPrior) -> None:
