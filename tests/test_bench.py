@@ -94,6 +94,16 @@ def test_quality_benchmark_runs_on_a_tiny_data_set(tmp_path):
     assert "| keywords | documents | synonym pair | patronymic only | generic | glued | wrong case | any |" in table
 
 
+def test_the_keyword_benchmark_scores_ngs_tags(tmp_path):
+    """`bench keywords`: NG has tags but no summaries; one article per text."""
+    from briefing.bench.__main__ import run_keywords
+
+    _tiny_data_set(tmp_path, ("ng_0", "ng_1"), distinct=True)
+    table = run_keywords(tmp_path, None, None, workers=1)
+    assert table.startswith("NG: 3 articles with tags")  # the two parts hold the same three texts
+    assert "| ours |" in table and "| top-10 nouns |" in table and "| keywords | documents | synonym pair" in table
+
+
 def test_the_quality_benchmark_scores_an_earlier_checkouts_keywords_in_the_same_run(tmp_path):
     """--before DIR: that checkout's keywords (here: this one's) get the same scores as ours."""
     _tiny_data_set(tmp_path, ("russia_today_6", "russia_today_7"))

@@ -39,7 +39,7 @@ def test_golden_files(pages):
 
 def test_pages_link_both_ways(pages):
     doc = pages["documents/2022-06-29-beseda-s-aliyevym.md"]
-    assert "(../dossiers/karabakh.md)" in doc and "(../keywords/v.md#kw-vstrecha)" in doc
+    assert "(../dossiers/karabakh.md)" in doc and "(../keywords/p.md#kw-peregovory)" in doc
     assert "[Ильхам Алиев](../entities/ilkham-aliyev.md)" in doc  # a keyword that names an entity
     keywords = next(line for line in doc.splitlines() if line.startswith("**Ключевые слова:**"))
     assert keywords.count("(../entities/vladimir-putin.md)") == 1  # «Владимир Владимирович» is Putin too: once

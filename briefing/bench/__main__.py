@@ -1,4 +1,5 @@
 """python -m briefing.bench quality --data DIR --split dev|test [--limit N] [--samples FILE]
+python -m briefing.bench keywords --data DIR [--limit N] [--before DIR]   (keywords on NG's tags, another paper)
 python -m briefing.bench scale --data DIR --n N [--sample K] [--no-verify]   (see scale.py)
 python -m briefing.bench dossiers --data DIR [--config FILE] [--general N]   (see dossiers.py)
 python -m briefing.bench related [--config FILE] [--candidates N]   (see related.py)
@@ -36,7 +37,7 @@ from ..config import AnalysisSettings  # noqa: E402
 from ..errors import BriefingError, ContentError  # noqa: E402
 from ..records import Document  # noqa: E402
 from . import baselines as B  # noqa: E402
-from .data import Article, articles  # noqa: E402
+from .data import Article, articles, ng_articles  # noqa: E402
 from .keyword_eval import prf_at_k  # noqa: E402
 from . import keyword_noise  # noqa: E402
 from .rouge import rouge  # noqa: E402
@@ -148,40 +149,88 @@ def evaluate(art: Article) -> dict | None:
 
 
 _BEFORE = """
-import json, multiprocessing, os, sys
-from pathlib import Path
-from briefing.bench.data import articles
+import json, multiprocessing, sys
 from briefing.config import AnalysisSettings
 from briefing.errors import ContentError
 from briefing.records import Document
 from briefing.stages.analyse import analyse
 from briefing.stages.clean import clean
 
-def one(art):
+def one(line):
+    id, title, content = json.loads(line)
     try:
-        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
+        doc = clean(Document(id, id, "txt", content, title=title))
     except ContentError:
-        return art.id, []
-    return art.id, [k.text for k in analyse(doc, AnalysisSettings()).keywords]
+        return id, []
+    return id, [k.text for k in analyse(doc, AnalysisSettings()).keywords]
 
-data, split, limit, part, workers = sys.argv[1:6]
-rows = articles(Path(data), split, int(limit) or None, part or None)
-with multiprocessing.get_context("fork").Pool(int(workers)) as pool:
-    for found in pool.imap(one, rows, chunksize=8):
+with multiprocessing.get_context("fork").Pool(int(sys.argv[1])) as pool:
+    for found in pool.imap(one, sys.stdin.read().splitlines(), chunksize=8):
         print(json.dumps(found, ensure_ascii=False))
 """
 
 
-def _before_keywords(checkout: Path, data: Path, split: str, limit: int | None, part: str | None, workers: int) -> dict[str, list[str]]:
+def _before_keywords(checkout: Path, rows: list[Article], workers: int) -> dict[str, list[str]]:
     """Our keywords as another checkout of this repository (an earlier commit) gives them,
-    on the same articles, computed in a child process that imports that checkout."""
+    on the same articles (sent as JSON lines), in a child process that imports that checkout."""
     import json
     import subprocess
 
     env = {**os.environ, "PYTHONPATH": str(checkout.resolve())}
-    done = subprocess.run([sys.executable, "-c", _BEFORE, str(data.resolve()), split, str(limit or 0), part or "", str(workers)],
+    sent = "\n".join(json.dumps([a.id, a.title, a.content], ensure_ascii=False) for a in rows)
+    done = subprocess.run([sys.executable, "-c", _BEFORE, str(workers)], input=sent,
                           env=env, cwd=checkout, capture_output=True, text=True, check=True)
     return {k: v for k, v in map(json.loads, done.stdout.splitlines())}
+
+
+def _keyword_tables(results: list[dict], rows: list[Article], before: Path | None, workers: int) -> list[str]:
+    """F1@10 and noise of ours, the baselines and (with `before`) an earlier checkout's."""
+    names = list(KEYWORDERS)
+    noise = {name: [r["noise"][name] for r in results] for name in KEYWORDERS}
+    if before is not None:  # our keywords as an earlier commit gives them, scored here
+        old = _before_keywords(before, rows, workers)
+        name = f"ours at {before.name}"
+        names.append(name)
+        for r in results:
+            if r["keywords"]:
+                r["keywords"][name] = prf_at_k(old.get(r["id"], []), r["tags"])
+        noise[name] = [keyword_noise.count(old.get(r["id"], [])[:10], r["words"]) for r in results]
+    tagged = [r["keywords"] for r in results if r["keywords"]]
+    out = ["", f"keywords, macro over {len(tagged)} articles with tags:", "",
+           "| keywords | P@10 | R@10 | F1@10 |", "|---|---|---|---|"]
+    for name in names:
+        p, r, f = (sum(k[name][i] for k in tagged) / len(tagged) for i in range(3))
+        out.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    return out + ["", f"noise in keyword lists, documents with each class ({keyword_noise.__name__}):", "",
+                  *keyword_noise.rows(noise)]
+
+
+def keyword_results(art: Article) -> dict | None:
+    """Keywords only (articles without a summary: NG), scored as evaluate() scores them."""
+    try:
+        doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
+    except ContentError:
+        return None
+    analysis = analyse(doc, AnalysisSettings())
+    words = keyword_noise.document_words(f"{doc.title}\n{doc.text}")
+    predicted = {
+        "ours": [k.text for k in analysis.keywords],
+        "yake raw n=3": B.yake_raw(art.content),
+        "yake lemmas n=1": B.yake_lemmas(art.content),
+        "top-10 nouns": B.top_nouns(art.content),
+    }
+    return {"keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()},
+            "noise": {name: keyword_noise.count(kws[:10], words) for name, kws in predicted.items()},
+            "id": art.id, "words": words, "tags": art.keywords}
+
+
+def run_keywords(data: Path, limit: int | None, before: Path | None, workers: int = 2) -> str:
+    """Keywords on another paper's tags: NG (Nezavisimaya Gazeta), one article per text."""
+    rows = ng_articles(data, limit)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = [r for r in pool.imap(keyword_results, rows, chunksize=8) if r is not None]
+    out = [f"NG: {len(results)} articles with tags (skipped, no text after cleaning: {len(rows) - len(results)})"]
+    return "\n".join(out + _keyword_tables(results, rows, before, workers))
 
 
 def run(data: Path, split: str, limit: int | None, samples: Path | None, part: str | None = None, workers: int = 2,
@@ -201,24 +250,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
         opens, unsupported, asking = (sum(r["lean"][name][i] for r in results) for i in range(3))
         out.append(f"| {name} | {mean['rouge1']:.2f} | {mean['rouge2']:.2f} | {mean['rougeL']:.2f} | {boiler} of {n} | "
                    f"{opens} ({100 * opens / n:.1f} %) | {unsupported} ({100 * unsupported / n:.1f} %) | {asking} |")
-    names = list(KEYWORDERS)
-    noise = {name: [r["noise"][name] for r in results] for name in KEYWORDERS}
-    if before is not None:  # our keywords as an earlier commit gives them, scored here
-        old = _before_keywords(before, data, split, limit, part, workers)
-        name = f"ours at {before.name}"
-        names.append(name)
-        for r in results:
-            if r["keywords"]:
-                r["keywords"][name] = prf_at_k(old.get(r["id"], []), r["tags"])
-        noise[name] = [keyword_noise.count(old.get(r["id"], [])[:10], r["words"]) for r in results]
-    tagged = [r["keywords"] for r in results if r["keywords"]]
-    out += ["", f"keywords, macro over {len(tagged)} articles with tags:", "",
-            "| keywords | P@10 | R@10 | F1@10 |", "|---|---|---|---|"]
-    for name in names:
-        p, r, f = (sum(k[name][i] for k in tagged) / len(tagged) for i in range(3))
-        out.append(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
-    out += ["", f"noise in keyword lists, documents with each class ({keyword_noise.__name__}):", "",
-            *keyword_noise.rows(noise)]
+    out += _keyword_tables(results, rows, before, workers)
     ours, yake_s = (sum(r["seconds"][i] for r in results) for i in range(2))
     out += ["", "| speed (one process) | documents per second | cost vs raw YAKE |", "|---|---|---|",
             f"| ours: clean + full analysis | {n / ours:.1f} | {ours / yake_s:.2f}× |",
@@ -230,7 +262,7 @@ def run(data: Path, split: str, limit: int | None, samples: Path | None, part: s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.bench")
-    parser.add_argument("what", choices=["quality", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities", "figures", "related"])
+    parser.add_argument("what", choices=["quality", "keywords", "scale", "dossiers", "facts", "cleaning", "train-lexicon", "train-keywords", "train-summary", "entities", "figures", "related"])
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "eval-data")
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     parser.add_argument("--limit", type=int, help="at most this many articles")
@@ -246,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=24, help="figures: the seed of the random sample to check by hand")
     parser.add_argument("--candidates", type=int, default=0, help="related: also list each term's N nearest navec words not yet reviewed")
     parser.add_argument("--no-verify", action="store_true", help="scale: skip the clean build compared with each incremental one")
-    parser.add_argument("--before", type=Path, help="quality: a checkout of an earlier commit whose keywords' noise is counted beside ours")
+    parser.add_argument("--before", type=Path, help="quality, keywords: a checkout of an earlier commit whose keywords are scored beside ours")
     args = parser.parse_args(argv)
     if args.what == "related":
         from .related import run as related
@@ -301,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         vector = len(model["features"]) - len(named)
         print(f"trained on {model['examples']} examples ({model['positives']} positive): "
               + ", ".join(f"{f}={w:+.2f}" for f, w in named) + (f"; and {vector} word-vector weights" if vector else ""))
+        return 0
+    if args.what == "keywords":
+        print(run_keywords(args.data, args.limit, args.before, args.workers))
         return 0
     print(run(args.data, args.split, args.limit, args.samples, args.part, args.workers, args.before))
     return 0

@@ -47,6 +47,24 @@ def articles(data: Path, split: str, limit: int | None = None, part: str | None 
     return out
 
 
+def ng_articles(data: Path, limit: int | None = None) -> list[Article]:
+    """NG articles with tags and text, one per text (388 records repeat an article under
+    another address), in file order; no summary (NG has none)."""
+    out: list[Article] = []
+    seen: set[str] = set()
+    for name in ("ng_0", "ng_1"):
+        for i, rec in enumerate(_records(data / "ru_kw_eval_datasets" / f"{name}.jsonlines.zip")):
+            content = rec.get("content") or ""
+            keywords = tuple(dict.fromkeys(k.strip() for k in rec.get("keywords") or [] if k.strip()))
+            if not content.strip() or not keywords or content in seen:
+                continue
+            seen.add(content)
+            out.append(Article(f"{name}:{i}", (rec.get("title") or "").strip(), content, "", keywords))
+            if limit and len(out) >= limit:
+                return out
+    return out
+
+
 @dataclass(frozen=True)
 class Story:
     """An RT record as a document to publish: no reference summary needed."""
