@@ -70,10 +70,27 @@ def unglue(items: Iterable[tuple[str, Mention]], surnames: Counter, firsts: Coun
     """People's mentions with glued spans taken apart: a leading word in a case no name's
     first word is in, that no name reads as, is left out («Помилованием»), and a span of two
     words each of which is the briefing's surname of someone and neither ever a first name
-    («Трамп Йеллен») becomes two mentions; a surname joined by a hyphen to a common noun
+    («Трамп Йеллен»), and written in fewer documents than the names of its first word's
+    bearers («Барак Обама», in many, beside «Эхуд Барак», in one, is a name), becomes two
+    mentions; a surname joined by a hyphen to a common noun
     («Трамп-кандидат») is the surname. `surnames`, `firsts`: how many distinct full names
     have each folded surname, first name (a glued span counts itself: «Йеллен» must be
     someone else's surname too, and «Роуз Готтемёллер» stays whole beside «Дэнни Роуз»)."""
+    items = list(items)
+    docs_of: dict[str, set[str]] = {}  # a two-word name -> the documents that write it
+    bearers: dict[str, set[str]] = {}  # a folded surname -> the two-word names that have it
+    for doc, m in items:
+        parts = m.normal.split()
+        if len(parts) == 2:
+            docs_of.setdefault(m.normal, set()).add(doc)
+            bearers.setdefault(fold(parts[1]), set()).add(m.normal)
+
+    def rarer_than_its_first_word(name: str, first: str) -> bool:
+        """«Трамп Йеллен» (one document) beside «Дональд Трамп» (131): glued; «Барак Обама»
+        (36 documents) beside «Эхуд Барак» (one): a name."""
+        others = set().union(*(docs_of[n] for n in bearers.get(first, ()) if n != name))
+        return len(docs_of.get(name, ())) < len(others)
+
     out: list[tuple[str, Mention]] = []
     for doc, m in items:
         words = adapt_words(m.text)
@@ -85,7 +102,8 @@ def unglue(items: Iterable[tuple[str, Mention]], surnames: Counter, firsts: Coun
                 words = adapt_words(m.text)
             normals = m.normal.split()
             if (len(words) == 2 and len(normals) == 2 and surnames[fold(normals[0])] >= 1 and surnames[fold(normals[1])] >= 2
-                    and firsts[fold(normals[0])] <= 1 and not firsts[fold(normals[1])]):
+                    and firsts[fold(normals[0])] <= 1 and not firsts[fold(normals[1])]
+                    and rarer_than_its_first_word(m.normal, fold(normals[0]))):
                 out += [(doc, _part(m, w, n)) for w, n in zip(words, normals)]
                 continue
         head, dash, tail = m.text.partition("-")
