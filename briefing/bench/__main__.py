@@ -124,6 +124,22 @@ def evaluate(art: Article) -> dict | None:
         "oracle (≤3)": B.oracle(prose, art.summary),
     }
     picked = {name: [(raw if name == "lead-3 (raw text)" else prose)[i] for i in at] for name, at in chosen.items()}
+    return {
+        **_keyword_scores(art, doc, analysis, raw_yake),
+        "rouge": {name: rouge(" ".join(sents), art.summary) for name, sents in picked.items()},
+        "boiler": {name: has_boilerplate(sents, art.content) for name, sents in picked.items()},
+        "lean": {name: leaning(raw if name == "lead-3 (raw text)" else prose, at, frozenset() if name == "lead-3 (raw text)" else asked)
+                 for name, at in chosen.items()},
+        "interview": bool(asked),
+        "seconds": (ours_seconds, yake_seconds),
+        "sample": [f"## {art.id} {art.title}", *[f"- {s}" for s in picked["ours"]],
+                   f"  keywords: {', '.join(k.text for k in analysis.keywords)}", f"  tags: {', '.join(art.keywords)}", ""],
+    }
+
+
+def _keyword_scores(art: Article, doc: Document, analysis, raw_yake: list[str]) -> dict:
+    """Ours and the keyword baselines on one article: P/R/F1 (None without tags), noise
+    classes, and what the --before rows need (id, the document's words, the tags)."""
     words = keyword_noise.document_words(f"{doc.title}\n{doc.text}")
     predicted = {
         "ours": [k.text for k in analysis.keywords],
@@ -131,21 +147,9 @@ def evaluate(art: Article) -> dict | None:
         "yake lemmas n=1": B.yake_lemmas(art.content),
         "top-10 nouns": B.top_nouns(art.content),
     }
-    return {
-        "rouge": {name: rouge(" ".join(sents), art.summary) for name, sents in picked.items()},
-        "boiler": {name: has_boilerplate(sents, art.content) for name, sents in picked.items()},
-        "lean": {name: leaning(raw if name == "lead-3 (raw text)" else prose, at, frozenset() if name == "lead-3 (raw text)" else asked)
-                 for name, at in chosen.items()},
-        "interview": bool(asked),
-        "keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()} if art.keywords else None,
-        "noise": {name: keyword_noise.count(kws[:10], words) for name, kws in predicted.items()},
-        "id": art.id,
-        "words": words,
-        "tags": art.keywords,
-        "seconds": (ours_seconds, yake_seconds),
-        "sample": [f"## {art.id} {art.title}", *[f"- {s}" for s in picked["ours"]],
-                   f"  keywords: {', '.join(predicted['ours'])}", f"  tags: {', '.join(art.keywords)}", ""],
-    }
+    return {"keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()} if art.keywords else None,
+            "noise": {name: keyword_noise.count(kws[:10], words) for name, kws in predicted.items()},
+            "id": art.id, "words": words, "tags": art.keywords}
 
 
 _BEFORE = """
@@ -211,17 +215,7 @@ def keyword_results(art: Article) -> dict | None:
         doc = clean(Document(art.id, art.id, "txt", art.content, title=art.title))
     except ContentError:
         return None
-    analysis = analyse(doc, AnalysisSettings())
-    words = keyword_noise.document_words(f"{doc.title}\n{doc.text}")
-    predicted = {
-        "ours": [k.text for k in analysis.keywords],
-        "yake raw n=3": B.yake_raw(art.content),
-        "yake lemmas n=1": B.yake_lemmas(art.content),
-        "top-10 nouns": B.top_nouns(art.content),
-    }
-    return {"keywords": {name: prf_at_k(kws, art.keywords) for name, kws in predicted.items()},
-            "noise": {name: keyword_noise.count(kws[:10], words) for name, kws in predicted.items()},
-            "id": art.id, "words": words, "tags": art.keywords}
+    return _keyword_scores(art, doc, analyse(doc, AnalysisSettings()), B.yake_raw(art.content))
 
 
 def run_keywords(data: Path, limit: int | None, before: Path | None, workers: int = 2) -> str:

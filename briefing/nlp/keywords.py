@@ -171,7 +171,7 @@ def candidates(
             run_start = token + offset
             shown = _name_form(" ".join(run))
             if shown:
-                key = tuple(fold(lemma(w)) for w in shown.split())
+                key = lemma_key(shown)
                 c = found.setdefault(key, Candidate(key, shown, from_names=True))
                 c.positions.append(run_start)
         tags_of = [_tags(w) if _is_word(w) else None for w in words]  # None: not a word
@@ -181,7 +181,7 @@ def candidates(
                 continue
             pair = _adjective_noun(words[i], words[i + 1], proper, pair_forms)
             if pair:
-                key = tuple(fold(lemma(w)) for w in pair.split())
+                key = lemma_key(pair)
                 if key[-1] not in GENERIC:
                     found.setdefault(key, Candidate(key, pair)).positions.append(token + i)
         for j, (w, tags) in enumerate(zip(words, tags_of)):
@@ -200,7 +200,7 @@ def candidates(
         shown = display_form(phrase, proper)
         if not shown:
             continue
-        key = tuple(fold(lemma(w)) for w in shown.split())
+        key = lemma_key(shown)
         if key[0] in GENERIC or key == (key[0],) and key[0] in VAGUE_ALONE:
             continue
         c = found.get(key)
@@ -223,27 +223,28 @@ KEYWORD_ALIASES: tuple[tuple[str, ...], ...] = (("США", "Америка"),)
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Lemma key of a listed name -> the lemma key of its group's first name."""
-    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+def _aliases() -> dict[tuple[str, ...], tuple[tuple[str, ...], str]]:
+    """Lemma key of a listed name -> (the lemma key of its group's first name, that name)."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
     for names in (*STATES, *KEYWORD_ALIASES):
-        first = _lemma_key(names[0])
+        first = (lemma_key(names[0]), names[0])
         for name in names:
-            table.setdefault(_lemma_key(name), first)
+            table.setdefault(lemma_key(name), first)
     return table
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> dict[tuple[str, ...], str]:
-    """Lemma key of a group's first name -> that name, as shown."""
-    return {_lemma_key(names[0]): names[0] for names in (*STATES, *KEYWORD_ALIASES)}
+def alias_of(key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The key of the group of names of one state that `key` is in, or None."""
+    found = _aliases().get(key)
+    return found[0] if found else None
 
 
-def _lemma_key(name: str) -> tuple[str, ...]:
+def lemma_key(name: str) -> tuple[str, ...]:
+    """A phrase's identity: its words' lemmas."""
     return tuple(fold(lemma(w)) for w in name.split())
 
 
-def _initials(shown: str) -> str:
+def initials(shown: str) -> str:
     """«Исламское государство» → «ИГ», «Министерство иностранных дел» → «МИД»."""
     return "".join(w[:1] for w in shown.split() if w[:1].isalpha()).upper()
 
@@ -258,10 +259,9 @@ def _merge_aliases(found: dict[tuple[str, ...], Candidate]) -> None:
     spelled_out: set[tuple[str, ...]] = set()
     table = _aliases()
     for key in found:
-        target = table.get(key)
-        if target is not None:
-            groups.setdefault(target, []).append(key)
-    spelled = {_initials(c.shown): key for key, c in found.items() if len(key) >= 2 and not c.from_names}
+        if key in table:
+            groups.setdefault(table[key][0], []).append(key)
+    spelled = {initials(c.shown): key for key, c in found.items() if len(key) >= 2 and not c.from_names}
     for key, c in found.items():
         if len(key) == 1 and 2 <= len(c.shown) <= 6 and c.shown.isupper() and key not in table:
             long = spelled.get(c.shown)
@@ -272,7 +272,7 @@ def _merge_aliases(found: dict[tuple[str, ...], Candidate]) -> None:
         if keys == [target]:
             continue
         members = [found[k] for k in keys]
-        shown = found[target].shown if target in spelled_out else _first_names()[target]
+        shown = found[target].shown if target in spelled_out else table[target][1]
         merged = Candidate(
             target, shown, sorted({p for c in members for p in c.positions}),
             min((c.yake_rank for c in members if c.yake_rank is not None), default=None),
