@@ -250,6 +250,7 @@ def test_cleaning_benchmark_counts_what_each_rule_did(tmp_path):
 @pytest.mark.parametrize("keywords, classes", [
     (["Россия", "РФ", "Сирия"], {"synonym pair"}),
     (["Америка", "США"], {"synonym pair"}),
+    (["США", "Соединённые штаты"], {"synonym pair"}),
     (["ИГ", "Исламское государство"], {"synonym pair"}),
     (["Владимир Владимирович", "газ"], {"patronymic only"}),
     (["страна", "транзит"], {"generic"}),

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..nlp.entities.merging import STATES
-from ..nlp.keywords import KEYWORD_ALIASES
+from ..nlp.keywords import alias_of, initials, lemma_key
 from ..nlp.russian import adapt_words, fold, lemma, parse
 
 CLASSES = ("synonym pair", "patronymic only", "generic", "glued", "wrong case")
@@ -37,20 +36,8 @@ GENERIC_NOUNS = frozenset(
 )
 
 
-def _key(name: str) -> tuple[str, ...]:
-    return tuple(fold(lemma(w)) for w in name.split())
-
-
-_STATE_OF = {_key(name): i for i, names in enumerate((*STATES, *KEYWORD_ALIASES)) for name in names}
-_STATE_OF |= {_key(n): _STATE_OF[_key("США")] for n in ("Америка",)}
-
-
 def _best(word: str) -> set[str]:
     return set(parse(fold(word))[0].tag.grammemes) if word else set()
-
-
-def _initials(text: str) -> str:
-    return "".join(w[:1] for w in text.split() if w[:1].isalpha()).upper()
 
 
 def _cyrillic(word: str) -> bool:
@@ -97,7 +84,7 @@ def wrong_case(keyword: str, document: list[tuple[str, str]] | None = None) -> b
     row). Without the document: a capitalised common word, as pymorphy3 knows it."""
     words = keyword.split()
     if document is not None:
-        key = [fold(lemma(w)) for w in words]
+        key = list(lemma_key(keyword))
         n = len(key)
         seen = [tuple(w for w, _ in document[i : i + n]) for i in range(len(document) - n + 1)
                 if [k for _, k in document[i : i + n]] == key]
@@ -119,11 +106,11 @@ def count(keywords: Iterable[str], document: list[tuple[str, str]] | None = None
     """The noise classes one keyword list has (`document`: document_words of its text)."""
     texts = list(keywords)
     found: set[str] = set()
-    states = [_STATE_OF.get(_key(t)) for t in texts]
+    states = [alias_of(lemma_key(t)) for t in texts]
     known = [s for s in states if s is not None]
     if len(known) != len(set(known)):
         found.add("synonym pair")
-    spelled = {_initials(t) for t in texts if len(t.split()) > 1}
+    spelled = {initials(t) for t in texts if len(t.split()) > 1}
     if any(_abbreviation(t) and t in spelled for t in texts):
         found.add("synonym pair")
     for t in texts:
